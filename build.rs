@@ -1,0 +1,811 @@
+//! Compiles `data/` into the embedded gazetteer image.
+//!
+//! Reads the generated tables (`data/places.tsv`, `data/names.tsv`) and the
+//! hand-edited overlay (`data/overlay/*_places.tsv`, `*_names.tsv`), validates
+//! them (a broken row fails the build with its file and line), normalises every
+//! name into its lookup keys with the same code the library uses at run time,
+//! solves a perfect hash (phf) over the keys and writes one binary image to
+//! `$OUT_DIR/gazetteer.bin`, which the library embeds with `include_bytes!` and
+//! reads in place. The layout is in `src/layout.rs` and DESIGN.md.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/layout.rs"]
+mod layout;
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code)]
+#[path = "src/translit.rs"]
+mod translit;
+
+use layout::*;
+
+fn main() {
+    if let Err(e) = try_main() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Most errors reported before giving up.
+const MAX_ERRORS: usize = 30;
+
+/// Problems found in `data/`, each naming file and line.
+#[derive(Default)]
+struct Errors(Vec<String>);
+
+impl Errors {
+    fn push(&mut self, file: &str, line: usize, msg: impl std::fmt::Display) {
+        if self.0.len() < MAX_ERRORS {
+            self.0.push(format!("{file}:{line}: {msg}"));
+        } else if self.0.len() == MAX_ERRORS {
+            self.0.push("… more errors not shown".to_string());
+        }
+    }
+    fn at(&mut self, origin: &str, msg: impl std::fmt::Display) {
+        if self.0.len() < MAX_ERRORS {
+            self.0.push(format!("{origin}: {msg}"));
+        }
+    }
+    fn into_result(self) -> Result<(), String> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "invalid gazetteer data:\n  {}",
+                self.0.join("\n  ")
+            ))
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct PlaceRow {
+    id: String,
+    kind: u8,
+    name: String,
+    country: String,
+    parent: String,
+    lat: f32,
+    lon: f32,
+    population: u32,
+    geonames_id: u32,
+    wikidata: u32,
+    /// file:line of the row, for messages.
+    origin: String,
+}
+
+#[derive(Clone, Debug)]
+struct NameRow {
+    id: String,
+    lang: String,
+    flags: u8,
+    period: (i16, i16),
+    name: String,
+    /// file:line of the row, for messages.
+    origin: String,
+}
+
+/// One TSV file: header map and rows (1-based line numbers).
+struct Table {
+    file: String,
+    cols: HashMap<String, usize>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    fn read(path: &Path, display: &str, required: &[&str]) -> Result<Table, String> {
+        let text = fs::read(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
+        let text = String::from_utf8(text).map_err(|e| {
+            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            format!("{display}:{line}: invalid UTF-8")
+        })?;
+        let mut lines = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+            .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
+        let (hline, header) = lines
+            .next()
+            .ok_or_else(|| format!("{display}: empty file, expected a header row"))?;
+        let cols: HashMap<String, usize> = header
+            .split('\t')
+            .enumerate()
+            .map(|(i, c)| (c.trim().to_string(), i))
+            .collect();
+        for r in required {
+            if !cols.contains_key(*r) {
+                return Err(format!("{display}:{hline}: header lacks column `{r}`"));
+            }
+        }
+        let ncols = header.split('\t').count();
+        let mut rows = Vec::new();
+        let mut errors = Errors::default();
+        for (n, l) in lines {
+            let fields: Vec<String> = l.split('\t').map(str::to_string).collect();
+            if fields.len() != ncols {
+                errors.push(
+                    display,
+                    n,
+                    format!(
+                        "expected {ncols} tab-separated fields, found {}",
+                        fields.len()
+                    ),
+                );
+                continue;
+            }
+            rows.push((n, fields));
+        }
+        errors.into_result()?;
+        Ok(Table {
+            file: display.to_string(),
+            cols,
+            rows,
+        })
+    }
+
+    fn get<'a>(&self, row: &'a [String], col: &str) -> &'a str {
+        self.cols.get(col).map_or("", |&i| row[i].trim())
+    }
+}
+
+fn kind_code(s: &str) -> Option<u8> {
+    KIND_NAMES.iter().position(|k| *k == s).map(|i| i as u8)
+}
+
+fn valid_id(id: &str) -> bool {
+    if let Some(n) = id.strip_prefix("gn:") {
+        !n.is_empty()
+            && n.len() <= 10
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && n.parse::<u32>().is_ok()
+    } else if let Some(s) = id.strip_prefix("tp:") {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    } else {
+        false
+    }
+}
+
+fn parse_places(t: &Table, overlay: bool, errors: &mut Errors) -> Vec<PlaceRow> {
+    let mut out = Vec::new();
+    for (n, row) in &t.rows {
+        let n = *n;
+        let f = |c: &str| t.get(row, c);
+        let id = f("id");
+        if !valid_id(id) {
+            errors.push(
+                &t.file,
+                n,
+                format!("bad id `{id}`: expected gn:<number> or tp:<slug>"),
+            );
+            continue;
+        }
+        let mut p = PlaceRow {
+            id: id.to_string(),
+            origin: format!("{}:{n}", t.file),
+            ..Default::default()
+        };
+        let kind = f("kind");
+        match kind_code(kind) {
+            Some(k) => p.kind = k,
+            None if overlay && kind.is_empty() => p.kind = u8::MAX,
+            None => {
+                errors.push(
+                    &t.file,
+                    n,
+                    format!("unknown kind `{kind}` (one of {})", KIND_NAMES.join(", ")),
+                );
+                continue;
+            }
+        }
+        p.name = f("name").to_string();
+        if p.name.is_empty() && !overlay {
+            errors.push(&t.file, n, "empty name");
+        }
+        let country = f("country");
+        if !country.is_empty()
+            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            errors.push(&t.file, n, format!("bad country code `{country}`"));
+        }
+        p.country = country.to_string();
+        p.parent = f("parent").to_string();
+        if !p.parent.is_empty() && !valid_id(&p.parent) {
+            errors.push(&t.file, n, format!("bad parent id `{}`", p.parent));
+        }
+        let coord = |c: &str, max: f32, errors: &mut Errors| -> f32 {
+            let s = f(c);
+            if s.is_empty() {
+                return f32::NAN;
+            }
+            match s.parse::<f32>() {
+                Ok(v) if v.abs() <= max => v,
+                _ => {
+                    errors.push(&t.file, n, format!("bad {c} `{s}`"));
+                    f32::NAN
+                }
+            }
+        };
+        p.lat = coord("lat", 90.0, errors);
+        p.lon = coord("lon", 180.0, errors);
+        let pop = f("population");
+        p.population = if pop.is_empty() {
+            0
+        } else {
+            match pop.parse::<u64>() {
+                Ok(v) => v.min(u32::MAX as u64) as u32,
+                Err(_) => {
+                    errors.push(&t.file, n, format!("bad population `{pop}`"));
+                    0
+                }
+            }
+        };
+        let gid = f("geonames_id");
+        if !gid.is_empty() {
+            match gid.parse::<u32>() {
+                Ok(v) if v > 0 => p.geonames_id = v,
+                _ => errors.push(&t.file, n, format!("bad geonames_id `{gid}`")),
+            }
+        }
+        if let Some(num) = id.strip_prefix("gn:") {
+            let num: u32 = num.parse().unwrap_or(0);
+            if p.geonames_id != 0 && p.geonames_id != num {
+                errors.push(
+                    &t.file,
+                    n,
+                    format!("geonames_id {} contradicts id {id}", p.geonames_id),
+                );
+            }
+            p.geonames_id = num;
+        }
+        let wd = f("wikidata");
+        if !wd.is_empty() {
+            match wd.strip_prefix('Q').and_then(|q| q.parse::<u32>().ok()) {
+                Some(q) => p.wikidata = q,
+                None => errors.push(&t.file, n, format!("bad wikidata id `{wd}`")),
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn parse_period(s: &str) -> Option<(i16, i16)> {
+    if s.is_empty() {
+        return Some((NO_YEAR, NO_YEAR));
+    }
+    let year = |y: &str| -> Option<i16> {
+        if y.is_empty() {
+            Some(NO_YEAR)
+        } else {
+            y.parse::<i16>().ok().filter(|v| *v > NO_YEAR)
+        }
+    };
+    match s.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            if a != NO_YEAR && b != NO_YEAR && a > b {
+                return None;
+            }
+            Some((a, b))
+        }
+        None => {
+            let y = year(s)?;
+            Some((y, y))
+        }
+    }
+}
+
+fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
+    let mut out = Vec::new();
+    for (n, row) in &t.rows {
+        let n = *n;
+        let f = |c: &str| t.get(row, c);
+        let id = f("id");
+        if !valid_id(id) {
+            errors.push(&t.file, n, format!("bad id `{id}`"));
+            continue;
+        }
+        let name = f("name");
+        if name.is_empty() {
+            errors.push(&t.file, n, "empty name");
+            continue;
+        }
+        if normalize::normalize(name).is_empty() {
+            errors.push(
+                &t.file,
+                n,
+                format!("name `{name}` has no letters or digits"),
+            );
+            continue;
+        }
+        let lang = f("lang");
+        if !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') || lang.len() > 35 {
+            errors.push(&t.file, n, format!("bad language tag `{lang}`"));
+            continue;
+        }
+        let mut flags = 0u8;
+        for fl in f("flags")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match FLAG_NAMES.iter().find(|(k, _)| *k == fl) {
+                Some((_, bit)) => flags |= bit,
+                None => errors.push(&t.file, n, format!("unknown flag `{fl}`")),
+            }
+        }
+        let period = match parse_period(f("period")) {
+            Some(p) => p,
+            None => {
+                errors.push(
+                    &t.file,
+                    n,
+                    format!(
+                        "bad period `{}`: expected YYYY, YYYY-YYYY, -YYYY or YYYY-",
+                        f("period")
+                    ),
+                );
+                continue;
+            }
+        };
+        out.push(NameRow {
+            id: id.to_string(),
+            lang: lang.to_string(),
+            flags,
+            period,
+            name: name.to_string(),
+            origin: format!("{}:{n}", t.file),
+        });
+    }
+    out
+}
+
+/// Interned length-prefixed strings.
+#[derive(Default)]
+struct Strings {
+    bytes: Vec<u8>,
+    seen: HashMap<String, u32>,
+}
+
+impl Strings {
+    fn add(&mut self, s: &str) -> Result<u32, String> {
+        if let Some(&o) = self.seen.get(s) {
+            return Ok(o);
+        }
+        let len: u16 = s
+            .len()
+            .try_into()
+            .map_err(|_| format!("string too long for the image: {}…", &s[..40]))?;
+        let off = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(&len.to_le_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.seen.insert(s.to_string(), off);
+        Ok(off)
+    }
+}
+
+fn try_main() -> Result<(), String> {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let data = root.join("data");
+    println!("cargo:rerun-if-changed=data");
+    for f in [
+        "build.rs",
+        "src/layout.rs",
+        "src/normalize.rs",
+        "src/translit.rs",
+    ] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+
+    let mut errors = Errors::default();
+    let places_t = Table::read(
+        &data.join("places.tsv"),
+        "data/places.tsv",
+        &[
+            "id",
+            "kind",
+            "name",
+            "country",
+            "parent",
+            "lat",
+            "lon",
+            "population",
+            "geonames_id",
+        ],
+    )?;
+    let mut places = parse_places(&places_t, false, &mut errors);
+    let names_t = Table::read(
+        &data.join("names.tsv"),
+        "data/names.tsv",
+        &["id", "lang", "flags", "period", "name"],
+    )?;
+    let mut names = parse_names(&names_t, &mut errors);
+    errors.into_result()?;
+
+    // Duplicate ids in the generated table.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut errors = Errors::default();
+    for (i, p) in places.iter().enumerate() {
+        if let Some(&j) = by_id.get(&p.id) {
+            errors.at(
+                &p.origin,
+                format!("duplicate id {} (first at {})", p.id, places[j].origin),
+            );
+        } else {
+            by_id.insert(p.id.clone(), i);
+        }
+    }
+    errors.into_result()?;
+
+    // The overlay: places override or add, names add.
+    let mut overlay_files: Vec<PathBuf> = match fs::read_dir(data.join("overlay")) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    overlay_files.sort();
+    let mut errors = Errors::default();
+    let mut overlay_ids: HashMap<String, String> = HashMap::new();
+    for path in overlay_files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_places.tsv"))
+    {
+        let display = format!(
+            "data/overlay/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let t = Table::read(
+            path,
+            &display,
+            &["id", "kind", "name", "country", "parent", "lat", "lon"],
+        )?;
+        for o in parse_places(&t, true, &mut errors) {
+            if let Some(first) = overlay_ids.insert(o.id.clone(), o.origin.clone()) {
+                errors.at(
+                    &o.origin,
+                    format!("duplicate overlay id {} (first at {first})", o.id),
+                );
+                continue;
+            }
+            match by_id.get(&o.id) {
+                Some(&i) => {
+                    let p = &mut places[i];
+                    if o.kind != u8::MAX {
+                        p.kind = o.kind;
+                    }
+                    if !o.name.is_empty() {
+                        p.name = o.name.clone();
+                    }
+                    if !o.country.is_empty() {
+                        p.country = o.country.clone();
+                    }
+                    if !o.parent.is_empty() {
+                        p.parent = o.parent.clone();
+                    }
+                    if !o.lat.is_nan() && !o.lon.is_nan() {
+                        p.lat = o.lat;
+                        p.lon = o.lon;
+                    }
+                    if o.population != 0 {
+                        p.population = o.population;
+                    }
+                    if o.wikidata != 0 {
+                        p.wikidata = o.wikidata;
+                    }
+                }
+                None => {
+                    if o.kind == u8::MAX || o.name.is_empty() {
+                        errors.at(
+                            &o.origin,
+                            format!("new place {} needs a kind and a name", o.id),
+                        );
+                        continue;
+                    }
+                    by_id.insert(o.id.clone(), places.len());
+                    places.push(o);
+                }
+            }
+        }
+    }
+    let mut overlay_names = 0;
+    for path in overlay_files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_names.tsv"))
+    {
+        let display = format!(
+            "data/overlay/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let t = Table::read(path, &display, &["id", "lang", "flags", "period", "name"])?;
+        let more = parse_names(&t, &mut errors);
+        overlay_names += more.len();
+        names.extend(more);
+    }
+    errors.into_result()?;
+
+    // Order places by id and resolve parents.
+    places.sort_by(|a, b| a.id.cmp(&b.id));
+    let index: HashMap<&str, u32> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
+    let mut errors = Errors::default();
+    let mut parents = Vec::with_capacity(places.len());
+    for p in &places {
+        if p.parent.is_empty() {
+            parents.push(NONE);
+        } else if p.parent == p.id {
+            errors.at(&p.origin, format!("{} is its own parent", p.id));
+            parents.push(NONE);
+        } else {
+            match index.get(p.parent.as_str()) {
+                Some(&i) => parents.push(i),
+                None => {
+                    errors.at(
+                        &p.origin,
+                        format!("parent {} of {} is not a known place", p.parent, p.id),
+                    );
+                    parents.push(NONE);
+                }
+            }
+        }
+    }
+
+    // Group names by place, overlay names first so that curated names come
+    // before generated ones of the same language; merge duplicates (same lang
+    // and text) by OR-ing their flags.
+    let overlay_start = names.len() - overlay_names;
+    names.rotate_left(overlay_start);
+    let mut grouped: Vec<Vec<NameRow>> = vec![Vec::new(); places.len()];
+    let mut seen: HashMap<(u32, String, String), usize> = HashMap::new();
+    for n in names {
+        let Some(&pi) = index.get(n.id.as_str()) else {
+            errors.at(
+                &n.origin,
+                format!("name `{}` for unknown place {}", n.name, n.id),
+            );
+            continue;
+        };
+        let group = &mut grouped[pi as usize];
+        match seen.get(&(pi, n.lang.clone(), n.name.clone())) {
+            Some(&at) => {
+                let slot = &mut group[at];
+                slot.flags |= n.flags;
+                if slot.period == (NO_YEAR, NO_YEAR) {
+                    slot.period = n.period;
+                }
+            }
+            None => {
+                seen.insert((pi, n.lang.clone(), n.name.clone()), group.len());
+                group.push(n);
+            }
+        }
+    }
+    drop(seen);
+    errors.into_result()?;
+    // Every place is found by its display name.
+    for (i, p) in places.iter().enumerate() {
+        if !grouped[i].iter().any(|n| n.name == p.name) {
+            grouped[i].push(NameRow {
+                id: p.id.clone(),
+                lang: String::new(),
+                flags: 0,
+                period: (NO_YEAR, NO_YEAR),
+                name: p.name.clone(),
+                origin: p.origin.clone(),
+            });
+        }
+    }
+
+    // Build the image tables.
+    let mut strings = Strings::default();
+    let mut langs: Vec<String> = vec![String::new()];
+    let mut lang_index: HashMap<String, u16> = HashMap::from([(String::new(), 0)]);
+    let mut place_bytes = Vec::with_capacity(places.len() * PLACE_SIZE);
+    let mut name_bytes = Vec::new();
+    let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut name_place: Vec<u32> = Vec::new();
+    let mut name_count = 0u32;
+    for (pi, p) in places.iter().enumerate() {
+        let first = name_count;
+        let az = p.country == "AZ";
+        for n in &grouped[pi] {
+            let lang = match lang_index.get(&n.lang) {
+                Some(&l) => l,
+                None => {
+                    let l = langs.len() as u16;
+                    langs.push(n.lang.clone());
+                    lang_index.insert(n.lang.clone(), l);
+                    l
+                }
+            };
+            name_bytes.extend_from_slice(&(pi as u32).to_le_bytes());
+            name_bytes.extend_from_slice(&strings.add(&n.name)?.to_le_bytes());
+            name_bytes.extend_from_slice(&lang.to_le_bytes());
+            name_bytes.push(n.flags);
+            name_bytes.push(0);
+            name_bytes.extend_from_slice(&n.period.0.to_le_bytes());
+            name_bytes.extend_from_slice(&n.period.1.to_le_bytes());
+            name_bytes.extend_from_slice(&0u32.to_le_bytes());
+            for k in normalize::name_keys(&n.name, &n.lang, az) {
+                keys.entry(k).or_default().push(name_count);
+            }
+            name_place.push(pi as u32);
+            name_count += 1;
+        }
+        let country = p.country.as_bytes();
+        place_bytes.extend_from_slice(&strings.add(&p.id)?.to_le_bytes());
+        place_bytes.extend_from_slice(&strings.add(&p.name)?.to_le_bytes());
+        place_bytes.push(p.kind);
+        place_bytes.push(tier_of_kind(p.kind));
+        place_bytes.push(*country.first().unwrap_or(&0));
+        place_bytes.push(*country.get(1).unwrap_or(&0));
+        place_bytes.extend_from_slice(&parents[pi].to_le_bytes());
+        place_bytes.extend_from_slice(&p.lat.to_le_bytes());
+        place_bytes.extend_from_slice(&p.lon.to_le_bytes());
+        place_bytes.extend_from_slice(&p.population.to_le_bytes());
+        place_bytes.extend_from_slice(&p.geonames_id.to_le_bytes());
+        place_bytes.extend_from_slice(&p.wikidata.to_le_bytes());
+        place_bytes.extend_from_slice(&first.to_le_bytes());
+        place_bytes.extend_from_slice(&(name_count - first).to_le_bytes());
+    }
+    debug_assert_eq!(name_bytes.len(), name_count as usize * NAME_SIZE);
+
+    // Keys in a deterministic order; postings best place first.
+    let mut key_list: Vec<(String, Vec<u32>)> = keys.into_iter().collect();
+    key_list.sort_by(|a, b| a.0.cmp(&b.0));
+    let rank = |name: u32| {
+        let p = name_place[name as usize] as usize;
+        (
+            tier_of_kind(places[p].kind),
+            std::cmp::Reverse(places[p].population),
+            p,
+            name,
+        )
+    };
+    let mut postings: Vec<u8> = Vec::new();
+    let mut key_bytes = Vec::with_capacity(key_list.len() * KEY_SIZE);
+    let mut posting_count = 0u32;
+    for (k, list) in &mut key_list {
+        list.sort_by_key(|&n| rank(n));
+        prefer_cities_over_their_own_region(list, &name_place, &parents, &places);
+        key_bytes.extend_from_slice(&strings.add(k)?.to_le_bytes());
+        key_bytes.extend_from_slice(&posting_count.to_le_bytes());
+        key_bytes.extend_from_slice(&(list.len() as u32).to_le_bytes());
+        for &n in list.iter() {
+            postings.extend_from_slice(&n.to_le_bytes());
+        }
+        posting_count += list.len() as u32;
+    }
+    let key_strs: Vec<&str> = key_list.iter().map(|(k, _)| k.as_str()).collect();
+    let state =
+        phf_generator::generate_hash_with_hash_fn(&key_strs, |k, hk| phf_shared::hash(*k, hk));
+    let mut disps = Vec::with_capacity(state.disps.len() * 8);
+    for (a, b) in &state.disps {
+        disps.extend_from_slice(&a.to_le_bytes());
+        disps.extend_from_slice(&b.to_le_bytes());
+    }
+    let mut slots = Vec::with_capacity(state.map.len() * 4);
+    for &m in &state.map {
+        slots.extend_from_slice(&(m as u32).to_le_bytes());
+    }
+
+    let version = fs::read_to_string(data.join("VERSION"))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let version = if version.is_empty() {
+        "unversioned".to_string()
+    } else {
+        version
+    };
+    let mut lang_bytes = Vec::new();
+    for l in &langs {
+        lang_bytes.extend_from_slice(&strings.add(l)?.to_le_bytes());
+    }
+    let mut meta = Vec::new();
+    meta.extend_from_slice(&state.key.to_le_bytes());
+    meta.extend_from_slice(&strings.add(&version)?.to_le_bytes());
+
+    let sections: [&[u8]; SECTIONS] = [
+        &strings.bytes,
+        &place_bytes,
+        &name_bytes,
+        &lang_bytes,
+        &disps,
+        &slots,
+        &key_bytes,
+        &postings,
+        &meta,
+    ];
+    let mut image = Vec::new();
+    image.extend_from_slice(MAGIC);
+    image.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    image.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
+    let mut offset = HEADER_LEN + SECTIONS * 8;
+    for s in &sections {
+        offset = offset.next_multiple_of(8);
+        image.extend_from_slice(&(offset as u32).to_le_bytes());
+        image.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        offset += s.len();
+    }
+    for s in &sections {
+        image.resize(image.len().next_multiple_of(8), 0);
+        image.extend_from_slice(s);
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    fs::write(out.join("gazetteer.bin"), &image).map_err(|e| format!("cannot write image: {e}"))?;
+    let mut summary = String::new();
+    let _ = write!(
+        summary,
+        "{} places, {} names, {} keys, {} languages, image {} bytes",
+        places.len(),
+        name_count,
+        key_list.len(),
+        langs.len(),
+        image.len()
+    );
+    println!("cargo:rustc-env=TOPONYM_DATA_VERSION={version}");
+    // A one-line summary beside the image, for whoever wonders what was built.
+    fs::write(out.join("gazetteer.summary"), summary)
+        .map_err(|e| format!("cannot write summary: {e}"))?;
+    Ok(())
+}
+
+/// Ranking tier of a kind code: lower ranks first among homonyms
+/// (countries, then continents and macro-regions, then regions, then the rest
+/// by population).
+pub fn tier_of_kind(kind: u8) -> u8 {
+    match kind {
+        2 => 0,
+        0 | 1 => 1,
+        3 => 2,
+        _ => 3,
+    }
+}
+
+/// Among the homonyms of one key, a region ranks above cities, except the cities
+/// that lie in it: "Yerevan" is the city before the province of the same name.
+fn prefer_cities_over_their_own_region(
+    list: &mut Vec<u32>,
+    name_place: &[u32],
+    parents: &[u32],
+    places: &[PlaceRow],
+) {
+    let mut i = 0;
+    while i < list.len() {
+        let region = name_place[list[i] as usize];
+        if tier_of_kind(places[region as usize].kind) == 2 {
+            if let Some(j) = (i + 1..list.len())
+                .find(|&j| parents[name_place[list[j] as usize] as usize] == region)
+            {
+                let city_place = name_place[list[j] as usize];
+                // Move every posting of that city (they are adjacent) before the region.
+                let start = (i + 1..list.len())
+                    .find(|&k| name_place[list[k] as usize] == city_place)
+                    .unwrap_or(j);
+                let mut end = start;
+                while end < list.len() && name_place[list[end] as usize] == city_place {
+                    end += 1;
+                }
+                let moved: Vec<u32> = list.drain(start..end).collect();
+                for (o, n) in moved.into_iter().enumerate() {
+                    list.insert(i + o, n);
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+}

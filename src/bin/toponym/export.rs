@@ -1,0 +1,76 @@
+//! `toponym export`: every (place, name) row.
+
+use crate::output::Out;
+use serde_json::json;
+use std::io;
+use std::process::ExitCode;
+use toponym::Gazetteer;
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per (place, name) row.
+    Jsonl,
+}
+
+/// Arguments of `toponym export`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+    format: ExportFormat,
+}
+
+/// TSV columns, in order.
+const COLUMNS: [&str; 9] = [
+    "id",
+    "name",
+    "lang",
+    "flags",
+    "period",
+    "kind",
+    "country",
+    "population",
+    "geonames_id",
+];
+
+pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
+    let mut out = Out::new();
+    if args.format == ExportFormat::Tsv {
+        out.line(&COLUMNS.join("\t"))?;
+    }
+    for p in gaz.places() {
+        for n in p.names() {
+            let flags: Vec<&str> = n.flags().collect();
+            match args.format {
+                ExportFormat::Tsv => out.line(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    p.id(),
+                    n.text(),
+                    n.lang(),
+                    flags.join(","),
+                    n.period_str(),
+                    p.kind(),
+                    p.country().unwrap_or(""),
+                    p.population().map(|v| v.to_string()).unwrap_or_default(),
+                    p.geonames_id().map(|v| v.to_string()).unwrap_or_default(),
+                ))?,
+                ExportFormat::Jsonl => out.json(&json!({
+                    "id": p.id(),
+                    "name": n.text(),
+                    "lang": n.lang(),
+                    "flags": flags,
+                    "period": n.period_str(),
+                    "kind": p.kind().as_str(),
+                    "country": p.country(),
+                    "population": p.population(),
+                    "geonames_id": p.geonames_id(),
+                }))?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,53 @@
+//! The `toponym` command-line tool: a thin clap wrapper over the library.
+//!
+//! One file per subcommand, each with a `run` function. Exit codes: 0 success,
+//! 1 no match where the user asked for one, 2 usage or input errors. A broken
+//! pipe (`toponym export | head`) is a normal exit.
+
+mod export;
+mod output;
+mod resolve;
+mod show;
+mod stats;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Multilingual place-name gazetteer: resolve any spelling, in any script, to one stable id.
+#[derive(Parser)]
+#[command(name = "toponym", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Resolve place names to canonical ids (names from the arguments, or stdin one per line).
+    Resolve(resolve::Args),
+    /// Show a place and all its names, by id (gn:146970) or by name.
+    Show(show::Args),
+    /// Export every (place, name) row of the gazetteer.
+    Export(export::Args),
+    /// Counts of places, names, languages and kinds, and the data version.
+    Stats(stats::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let gaz = toponym::Gazetteer::embedded();
+    let result = match cli.command {
+        Command::Resolve(a) => resolve::run(gaz, a),
+        Command::Show(a) => show::run(gaz, a),
+        Command::Export(a) => export::run(gaz, a),
+        Command::Stats(a) => stats::run(gaz, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("toponym: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

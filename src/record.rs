@@ -1,0 +1,85 @@
+//! Owned, serialisable records of places and names.
+
+use crate::gazetteer::{Name, Place};
+use crate::kind::Kind;
+
+/// An owned copy of a [`Place`] with all its names, for serialisation
+/// (`Serialize` and `Deserialize` with the `serde` feature).
+///
+/// ```
+/// let gaz = toponym::Gazetteer::embedded();
+/// let rec = gaz.get("gn:147625").unwrap().to_record();
+/// assert_eq!(rec.kind, toponym::Kind::Town);
+/// assert!(rec.names.iter().any(|n| n.name == "Berdzor"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PlaceRecord {
+    /// Canonical id (`gn:…` or `tp:…`).
+    pub id: String,
+    /// Kind of place.
+    pub kind: Kind,
+    /// Default display name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Id of the enclosing place.
+    pub parent: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// Population.
+    pub population: Option<u64>,
+    /// GeoNames id.
+    pub geonames_id: Option<u32>,
+    /// Wikidata item (`Q…`).
+    pub wikidata: Option<String>,
+    /// All names.
+    pub names: Vec<NameRecord>,
+}
+
+/// An owned copy of a [`Name`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NameRecord {
+    /// The name as written.
+    pub name: String,
+    /// BCP 47 language tag, empty when unknown.
+    pub lang: String,
+    /// Flags: `preferred`, `official`, `short`, `colloquial`, `historic`, `abbr`.
+    pub flags: Vec<String>,
+    /// Years in use (`1923-1991`, `-1926`), empty when unknown.
+    pub period: String,
+}
+
+impl From<Name<'_>> for NameRecord {
+    fn from(n: Name<'_>) -> NameRecord {
+        NameRecord {
+            name: n.text().to_string(),
+            lang: n.lang().to_string(),
+            flags: n.flags().map(str::to_string).collect(),
+            period: n.period_str(),
+        }
+    }
+}
+
+impl Place<'_> {
+    /// An owned, serialisable copy of the place and its names.
+    pub fn to_record(&self) -> PlaceRecord {
+        let coords = self.coordinates();
+        PlaceRecord {
+            id: self.id().to_string(),
+            kind: self.kind(),
+            name: self.name().to_string(),
+            country: self.country().map(str::to_string),
+            parent: self.parent().map(|p| p.id().to_string()),
+            lat: coords.map(|c| c.0),
+            lon: coords.map(|c| c.1),
+            population: self.population(),
+            geonames_id: self.geonames_id(),
+            wikidata: self.wikidata(),
+            names: self.names().map(NameRecord::from).collect(),
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The `toponym` binary, run as a user would.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn toponym(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toponym"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn toponym");
+    if let Some(input) = stdin {
+        let mut s = child.stdin.take().unwrap();
+        s.write_all(input).unwrap();
+    }
+    child.wait_with_output().expect("wait for toponym")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn jsonl(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+#[test]
+fn resolve_issue_spellings_exactly() {
+    let names = [
+        "Степанакерт",
+        "Ստեփանակերտ",
+        "Xankəndi",
+        "Khankandi",
+        "STEPANAKERT",
+        "Step'anakert",
+        "Stepʻanakert",
+    ];
+    let mut args = vec!["resolve", "--exact", "--format", "jsonl"];
+    args.extend(names);
+    let o = toponym(&args, None);
+    assert!(o.status.success(), "{o:?}");
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), names.len());
+    for (row, name) in rows.iter().zip(names) {
+        assert_eq!(row["query"], name);
+        assert_eq!(row["match"]["id"], "gn:146970", "{name}: {row}");
+        assert_eq!(row["match"]["geonames_id"], 146970);
+        assert!(["exact", "normalized"].contains(&row["match"]["method"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn jsonl_shape_and_key_order() {
+    let o = toponym(&["resolve", "--format", "jsonl", "Martuni"], None);
+    let line = stdout(&o);
+    assert!(
+        line.starts_with(r#"{"query":"Martuni","match":{"id":"#),
+        "{line}"
+    );
+    let row = &jsonl(&o)[0];
+    let m = &row["match"];
+    for k in [
+        "id",
+        "geonames_id",
+        "name",
+        "kind",
+        "country",
+        "score",
+        "method",
+    ] {
+        assert!(m.get(k).is_some(), "match lacks {k}: {row}");
+    }
+    // the two Martunis are different places; both are offered
+    let mut ids = vec![m["id"].as_str().unwrap().to_string()];
+    ids.extend(
+        row["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string()),
+    );
+    let countries: Vec<&str> = std::iter::once(m)
+        .chain(row["alternatives"].as_array().unwrap())
+        .map(|a| a["country"].as_str().unwrap())
+        .collect();
+    assert!(
+        countries.contains(&"AM") && countries.contains(&"AZ"),
+        "{row}"
+    );
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len());
+}
+
+#[test]
+fn limit_caps_alternatives() {
+    let o = toponym(
+        &["resolve", "--format", "jsonl", "--limit", "1", "Paris"],
+        None,
+    );
+    let row = &jsonl(&o)[0];
+    assert_eq!(row["match"]["country"], "FR");
+    assert_eq!(row["alternatives"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn lang_chooses_display_name() {
+    let o = toponym(
+        &["resolve", "--format", "jsonl", "--lang", "hy", "Khankendi"],
+        None,
+    );
+    assert_eq!(jsonl(&o)[0]["match"]["name"], "Ստեփանակերտ");
+    let o = toponym(
+        &["resolve", "--format", "jsonl", "--lang", "ru", "Khankendi"],
+        None,
+    );
+    assert_eq!(jsonl(&o)[0]["match"]["name"], "Степанакерт");
+}
+
+#[test]
+fn stdin_lines_in_order_with_invalid_utf8_reported() {
+    let input = b"Aghdam\n\xff\xfe bad\r\nBerdzor\n\nQwxzvq\n";
+    let o = toponym(&["resolve", "--format", "jsonl"], Some(input));
+    assert_eq!(o.status.code(), Some(2), "invalid input is an input error");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 2") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 5, "one object per input line");
+    assert_eq!(rows[0]["match"]["id"], "gn:148619");
+    assert!(rows[1]["match"].is_null());
+    assert!(rows[1]["error"].as_str().unwrap().contains("line 2"));
+    assert_eq!(rows[2]["match"]["id"], "gn:147625");
+    assert_eq!(rows[3]["query"], "");
+    assert!(rows[3]["match"].is_null());
+    assert!(rows[4]["match"].is_null());
+}
+
+#[test]
+fn strict_exits_1_on_no_match() {
+    let o = toponym(&["resolve", "--strict", "Qwxzvq"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("no match"));
+    let o = toponym(&["resolve", "Qwxzvq"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let o = toponym(&["resolve", "--strict", "Yerevan"], None);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        toponym(&["resolve", "--format", "xml", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(toponym(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(
+        toponym(&["resolve", "--limit", "-3", "x"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn huge_line_and_nul_bytes_do_not_break() {
+    let mut input = vec![b'a'; 2_000_000];
+    input.extend_from_slice(b"\nYere\0van\nYerevan\n");
+    let o = toponym(&["resolve", "--format", "jsonl"], Some(&input));
+    assert!(o.status.success());
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2]["match"]["id"], "gn:616052");
+}
+
+#[test]
+fn show_by_id_and_by_name() {
+    let o = toponym(&["show", "gn:146970"], None);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for n in ["Ստեփանակերտ", "Степанакерт", "Xankəndi", "Stepanakert"] {
+        assert!(text.contains(n), "show lacks {n}:\n{text}");
+    }
+    let o = toponym(&["show", "--format", "jsonl", "Berdzor"], None);
+    let v = &jsonl(&o)[0];
+    assert_eq!(v["id"], "gn:147625");
+    assert!(v["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["name"] == "Berdzor"));
+    let o = toponym(&["show", "tp:does-not-exist"], None);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn export_tsv_has_header_and_every_name() {
+    let o = toponym(&["export", "--format", "tsv"], None);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header[0], "id");
+    assert_eq!(header[1], "name");
+    let rows: Vec<&str> = lines.collect();
+    let gaz = toponym::Gazetteer::embedded();
+    assert_eq!(rows.len(), gaz.name_count());
+    assert!(rows.iter().all(|r| r.split('\t').count() == header.len()));
+    assert!(rows
+        .iter()
+        .any(|r| r.starts_with("gn:146970\tStepanakert\t")));
+}
+
+#[test]
+fn export_jsonl_rows() {
+    let o = toponym(&["export", "--format", "jsonl"], None);
+    let text = stdout(&o);
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert!(first["id"].is_string() && first["name"].is_string());
+    assert_eq!(
+        text.lines().count(),
+        toponym::Gazetteer::embedded().name_count()
+    );
+}
+
+#[test]
+fn stats_counts() {
+    let o = toponym(&["stats", "--format", "jsonl"], None);
+    let v = &jsonl(&o)[0];
+    assert!(v["places"].as_u64().unwrap() >= 40_000, "{v}");
+    assert!(v["names"].as_u64().unwrap() >= 500_000, "{v}");
+    assert_eq!(v["data_version"], toponym::DATA_VERSION);
+    assert!(v["kinds"]["country"].as_u64().unwrap() >= 240);
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_pipe_is_a_normal_exit() {
+    // `toponym export | head -1`: the reader goes away early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toponym"))
+        .args(["export"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut buf = [0u8; 16];
+    std::io::Read::read_exact(&mut out, &mut buf).unwrap();
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        o.status.success(),
+        "status {:?}, stderr {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
