@@ -87,6 +87,8 @@ struct NameRow {
     flags: u8,
     period: (i16, i16),
     name: String,
+    /// From the curated overlay.
+    curated: bool,
     /// file:line of the row, for messages.
     origin: String,
 }
@@ -213,9 +215,9 @@ fn parse_places(t: &Table, overlay: bool, errors: &mut Errors) -> Vec<PlaceRow> 
             errors.push(&t.file, n, "empty name");
         }
         let country = f("country");
-        if !country.is_empty()
-            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        let country_ok = country.is_empty()
+            || (country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()));
+        if !country_ok {
             errors.push(&t.file, n, format!("bad country code `{country}`"));
         }
         p.country = country.to_string();
@@ -365,6 +367,7 @@ fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
             flags,
             period,
             name: name.to_string(),
+            curated: false,
             origin: format!("{}:{n}", t.file),
         });
     }
@@ -527,7 +530,8 @@ fn try_main() -> Result<(), String> {
             path.file_name().unwrap_or_default().to_string_lossy()
         );
         let t = Table::read(path, &display, &["id", "lang", "flags", "period", "name"])?;
-        let more = parse_names(&t, &mut errors);
+        let mut more = parse_names(&t, &mut errors);
+        more.iter_mut().for_each(|n| n.curated = true);
         overlay_names += more.len();
         names.extend(more);
     }
@@ -603,6 +607,7 @@ fn try_main() -> Result<(), String> {
                 flags: 0,
                 period: (NO_YEAR, NO_YEAR),
                 name: p.name.clone(),
+                curated: false,
                 origin: p.origin.clone(),
             });
         }
@@ -616,6 +621,7 @@ fn try_main() -> Result<(), String> {
     let mut name_bytes = Vec::new();
     let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
     let mut name_place: Vec<u32> = Vec::new();
+    let mut name_strong: Vec<bool> = Vec::new();
     let mut name_count = 0u32;
     for (pi, p) in places.iter().enumerate() {
         let first = name_count;
@@ -633,8 +639,9 @@ fn try_main() -> Result<(), String> {
             name_bytes.extend_from_slice(&(pi as u32).to_le_bytes());
             name_bytes.extend_from_slice(&strings.add(&n.name)?.to_le_bytes());
             name_bytes.extend_from_slice(&lang.to_le_bytes());
+            let strong = is_strong_name(n, p);
             name_bytes.push(n.flags);
-            name_bytes.push(0);
+            name_bytes.push(strong as u8);
             name_bytes.extend_from_slice(&n.period.0.to_le_bytes());
             name_bytes.extend_from_slice(&n.period.1.to_le_bytes());
             name_bytes.extend_from_slice(&0u32.to_le_bytes());
@@ -642,6 +649,7 @@ fn try_main() -> Result<(), String> {
                 keys.entry(k).or_default().push(name_count);
             }
             name_place.push(pi as u32);
+            name_strong.push(strong);
             name_count += 1;
         }
         let country = p.country.as_bytes();
@@ -665,9 +673,12 @@ fn try_main() -> Result<(), String> {
     // Keys in a deterministic order; postings best place first.
     let mut key_list: Vec<(String, Vec<u32>)> = keys.into_iter().collect();
     key_list.sort_by(|a, b| a.0.cmp(&b.0));
-    let rank = |name: u32| {
+    // A place ranks by its strongest name under the key, so that all the
+    // postings of one place stay adjacent.
+    let rank = |name: u32, strong_places: &[u32]| {
         let p = name_place[name as usize] as usize;
         (
+            !strong_places.contains(&(p as u32)),
             tier_of_kind(places[p].kind),
             std::cmp::Reverse(places[p].population),
             p,
@@ -678,8 +689,13 @@ fn try_main() -> Result<(), String> {
     let mut key_bytes = Vec::with_capacity(key_list.len() * KEY_SIZE);
     let mut posting_count = 0u32;
     for (k, list) in &mut key_list {
-        list.sort_by_key(|&n| rank(n));
-        prefer_cities_over_their_own_region(list, &name_place, &parents, &places);
+        let strong_places: Vec<u32> = list
+            .iter()
+            .filter(|&&n| name_strong[n as usize])
+            .map(|&n| name_place[n as usize])
+            .collect();
+        list.sort_by_key(|&n| rank(n, &strong_places));
+        prefer_cities_over_their_own_region(list, &name_place, &name_strong, &places);
         key_bytes.extend_from_slice(&strings.add(k)?.to_le_bytes());
         key_bytes.extend_from_slice(&posting_count.to_le_bytes());
         key_bytes.extend_from_slice(&(list.len() as u32).to_le_bytes());
@@ -775,28 +791,54 @@ pub fn tier_of_kind(kind: u8) -> u8 {
     }
 }
 
-/// Among the homonyms of one key, a region ranks above cities, except the cities
-/// that lie in it: "Yerevan" is the city before the province of the same name.
+/// Languages whose names count as strong evidence for a place: English (the
+/// language of most queries) and the languages of the focus region.
+const STRONG_LANGS: [&str; 5] = ["en", "hy", "az", "ru", "ka"];
+
+/// A strong name is one a reader is likely to mean: the display name, a
+/// curated name, or a name in a [`STRONG_LANGS`] language; never a historic
+/// one. Among the homonyms of a key, places with a strong name rank first: a
+/// query "Goris" means Goris in Armenia, not Gori, whose Lithuanian name is
+/// Goris, and "Lacin" means Lachin, not China in Kabyle.
+fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
+    if n.flags & FLAG_HISTORIC != 0 {
+        return false;
+    }
+    let primary = n.lang.split('-').next().unwrap_or("");
+    n.name == p.name || n.curated || STRONG_LANGS.contains(&primary)
+}
+
+/// Among the homonyms of one key, a region ranks above populated places, except
+/// those of its own country: "Yerevan" is the city before the province of the
+/// same name, "Shusha" the town before the city-district "Shusha City", while
+/// "Georgia" the US state still ranks above a Georgia of another country.
 fn prefer_cities_over_their_own_region(
     list: &mut Vec<u32>,
     name_place: &[u32],
-    parents: &[u32],
+    name_strong: &[bool],
     places: &[PlaceRow],
 ) {
+    let place_of = |n: u32| name_place[n as usize] as usize;
+    let populated = |p: usize| {
+        matches!(
+            KIND_NAMES[places[p].kind as usize],
+            "city" | "town" | "village"
+        )
+    };
     let mut i = 0;
     while i < list.len() {
-        let region = name_place[list[i] as usize];
-        if tier_of_kind(places[region as usize].kind) == 2 {
-            if let Some(j) = (i + 1..list.len())
-                .find(|&j| parents[name_place[list[j] as usize] as usize] == region)
-            {
-                let city_place = name_place[list[j] as usize];
-                // Move every posting of that city (they are adjacent) before the region.
-                let start = (i + 1..list.len())
-                    .find(|&k| name_place[list[k] as usize] == city_place)
-                    .unwrap_or(j);
+        let region = place_of(list[i]);
+        if tier_of_kind(places[region].kind) == 2 {
+            let country = &places[region].country;
+            if let Some(start) = (i + 1..list.len()).find(|&j| {
+                populated(place_of(list[j]))
+                    && places[place_of(list[j])].country == *country
+                    && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
+            }) {
+                // Move every posting of that place (they are adjacent) before the region.
+                let city = place_of(list[start]);
                 let mut end = start;
-                while end < list.len() && name_place[list[end] as usize] == city_place {
+                while end < list.len() && place_of(list[end]) == city {
                     end += 1;
                 }
                 let moved: Vec<u32> = list.drain(start..end).collect();

@@ -169,6 +169,7 @@ impl<'g> Gazetteer<'g> {
             text: self.str_at(u32_at(rec, 4)),
             lang: self.lang(u16_at(rec, 8)),
             flags: rec[10],
+            strong: rec[11] != 0,
             from: u16_at(rec, 12) as i16,
             until: u16_at(rec, 14) as i16,
         }
@@ -259,26 +260,34 @@ impl<'g> Gazetteer<'g> {
     pub fn candidates(&self, query: &str) -> Vec<Match<'g>> {
         let key = normalize(query);
         let postings = self.postings(&key);
-        let mut out: Vec<Match<'g>> = Vec::new();
+        let query = query.trim();
+        // (match, strong): postings come best place first, a place's postings adjacent.
+        let mut found: Vec<(Match<'g>, bool)> = Vec::new();
         for chunk in postings.chunks_exact(4) {
             let n = u32_at(chunk, 0);
             let p = self.name_place(n);
             let name = self.name(n);
-            let method = if name.text() == query.trim() {
+            let method = if name.text() == query {
                 Method::Exact
             } else {
                 Method::Normalized
             };
-            match out.last_mut() {
-                Some(last) if last.place.idx == p => {
+            match found.last_mut() {
+                Some((last, strong)) if last.place.idx == p => {
+                    *strong |= name.strong;
                     if method == Method::Exact && last.method != Method::Exact {
                         *last = Match::new(self.place(p), name, method);
                     }
                 }
-                _ => out.push(Match::new(self.place(p), name, method)),
+                _ => found.push((Match::new(self.place(p), name, method), name.strong)),
             }
         }
-        out
+        // A place known by a strong name (display, curated, or in English or a
+        // language of the region) comes first, and among those a place that
+        // has the query written exactly as typed: "Şuşa" is Shusha before
+        // Susa in Iran, although both share the key `susa`.
+        found.sort_by_key(|(m, strong)| (!strong, m.method != Method::Exact));
+        found.into_iter().map(|(m, _)| m).collect()
     }
 
     /// The best place for `query`, or `None` when no name of the gazetteer has
@@ -450,8 +459,9 @@ impl<'g> Place<'g> {
     /// `hy`, `ru`, `az`, `pt-BR`). Fallback chain: a current (not historic) name
     /// tagged `lang` exactly, then one whose primary language matches (`pt` for
     /// `pt-BR`, `sr-Latn` for `sr`), then the same for English, then the
-    /// default [`name`](Self::name). Within a language, preferred names come
-    /// first, then official ones; abbreviations come last.
+    /// default [`name`](Self::name). Preferred names come first (in the exact
+    /// tag, then in the primary language), then plain names, then official long
+    /// forms ("Republic of Armenia"); short forms and abbreviations come last.
     ///
     /// ```
     /// let gaz = toponym::Gazetteer::embedded();
@@ -487,10 +497,19 @@ impl<'g> Place<'g> {
             if !exact && primary(n.lang()) != want {
                 continue;
             }
-            // Lower is better.
-            let rank = (!exact as u8) * 8
-                + (!n.is_preferred() as u8) * 4
-                + (!n.is_official() as u8) * 2
+            // Lower is better: preferred first (in the exact tag, then the
+            // primary language), then plain names, then official long forms,
+            // then short forms and abbreviations.
+            let closeness = if exact {
+                0
+            } else if n.lang().eq_ignore_ascii_case(&want) {
+                1 // the bare language: `pt` for `pt-BR`
+            } else {
+                2 // a sibling: `pt-PT` for `pt-BR`
+            };
+            let rank = (!n.is_preferred() as u8) * 16
+                + closeness * 4
+                + (n.is_official() as u8) * 2
                 + (n.is_abbreviation() || n.is_short() || n.is_colloquial()) as u8;
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((rank, n));
@@ -531,6 +550,7 @@ pub struct Name<'g> {
     text: &'g str,
     lang: &'g str,
     flags: u8,
+    strong: bool,
     from: i16,
     until: i16,
 }

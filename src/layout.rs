@@ -45,7 +45,8 @@ pub const SECTIONS: usize = 9;
 /// geonames id u32 (0 = none), wikidata Q-number u32 (0 = none),
 /// first name u32, name count u32.
 pub const PLACE_SIZE: usize = 44;
-/// Name record: place u32, text str, lang u16, flags u8, reserved u8,
+/// Name record: place u32, text str, lang u16, flags u8, strong u8 (1 for a
+/// name a reader is likely to mean: see `is_strong_name` in build.rs),
 /// period start i16, period end i16 (`NO_YEAR` = not known), reserved u16.
 pub const NAME_SIZE: usize = 20;
 /// Key record: text str, first posting u32, posting count u32.
