@@ -205,6 +205,12 @@ COLUMN_LANG = [("names_hy", "hy"), ("names_hy_latin", "hy-Latn"), ("names_az", "
                ("names_az_en", "en"), ("names_ru", "ru"), ("names_other", None)]
 
 
+# Preferred names where the table's first name is not the current one
+# (Akna/Akn were the NKR names of Aghdam 2010-2020).
+PREFERRED = {
+    ("gn:148619", "hy"): "Աղդամ",
+}
+
 PROVINCE_EN = {
     "martakert-province": "Martakert Province",
     "askeran-province": "Askeran Province",
@@ -457,6 +463,38 @@ def main(argv=None):
         name_rows.append([pid, lang, flags, period, name, src])
     # stable: within a place, names keep the table's order (main names first)
     name_rows.sort(key=lambda x: order[x[0]])
+    # One current preferred name per place and language: a historic name is
+    # never preferred; where a language has none, its first current name is
+    # The overlay's preferred English name is also the place's display name.
+    def flagset(row):
+        return [f for f in row[2].split(",") if f]
+    for row in name_rows:
+        # long official forms are official names, not display names
+        if row[1] == "en" and re.search(r"^Republic of |\bRepublic$", row[4]):
+            fl = [f for f in flagset(row) if f != "preferred"]
+            row[2] = ",".join(f for f in FLAG_ORDER if f in fl + ["official"])
+        if (row[0], row[1]) in PREFERRED:
+            fl = [f for f in flagset(row) if f != "preferred"]
+            if PREFERRED[(row[0], row[1])] == row[4]:
+                fl.append("preferred")
+            row[2] = ",".join(f for f in FLAG_ORDER if f in fl)
+    for row in name_rows:
+        fl = flagset(row)
+        if "historic" in fl and "preferred" in fl:
+            fl.remove("preferred")
+            row[2] = ",".join(fl)
+    have = {(r[0], r[1]) for r in name_rows if "preferred" in flagset(r)}
+    for row in name_rows:
+        pid, lang, fl = row[0], row[1], flagset(row)
+        if lang in ("en", "hy", "az", "ru") and (pid, lang) not in have \
+                and not {"historic", "abbr", "colloquial", "official"} & set(fl):
+            fl.append("preferred")
+            row[2] = ",".join(f for f in FLAG_ORDER if f in fl)
+            have.add((pid, lang))
+    by_id = {p["id"]: p for p in places}
+    for row in name_rows:
+        if row[1] == "en" and "preferred" in flagset(row) and "historic" not in flagset(row):
+            by_id[row[0]]["name"] = row[4]
 
     os.makedirs(OVERLAY, exist_ok=True)
     hdr = ("# Curated overlay, converted once by tools/convert_contested.py from "
