@@ -103,10 +103,15 @@ impl<'g> Gazetteer<'g> {
     }
 
     pub(crate) fn str_at(&self, off: u32) -> &'g str {
+        std::str::from_utf8(self.bytes_at(off)).unwrap_or("")
+    }
+
+    /// The bytes of the string at `off`, unchecked for UTF-8 (for comparisons).
+    fn bytes_at(&self, off: u32) -> &'g [u8] {
         let strings = self.section(SEC_STRINGS);
         let off = off as usize;
         let len = u16_at(strings, off) as usize;
-        std::str::from_utf8(&strings[off + 2..off + 2 + len]).unwrap_or("")
+        &strings[off + 2..off + 2 + len]
     }
 
     /// The version of the embedded data (see `data/VERSION`), e.g.
@@ -169,7 +174,6 @@ impl<'g> Gazetteer<'g> {
             text: self.str_at(u32_at(rec, 4)),
             lang: self.lang(u16_at(rec, 8)),
             flags: rec[10],
-            strong: rec[11] != 0,
             from: u16_at(rec, 12) as i16,
             until: u16_at(rec, 14) as i16,
         }
@@ -263,23 +267,26 @@ impl<'g> Gazetteer<'g> {
         let query = query.trim();
         // (match, strong): postings come best place first, a place's postings adjacent.
         let mut found: Vec<(Match<'g>, bool)> = Vec::new();
+        let names = self.section(SEC_NAMES);
         for chunk in postings.chunks_exact(4) {
             let n = u32_at(chunk, 0);
-            let p = self.name_place(n);
-            let name = self.name(n);
-            let method = if name.text() == query {
+            let at = n as usize * NAME_SIZE;
+            let rec = &names[at..at + NAME_SIZE];
+            let p = u32_at(rec, 0);
+            let strong = rec[11] != 0;
+            let method = if self.bytes_at(u32_at(rec, 4)) == query.as_bytes() {
                 Method::Exact
             } else {
                 Method::Normalized
             };
             match found.last_mut() {
-                Some((last, strong)) if last.place.idx == p => {
-                    *strong |= name.strong;
+                Some((last, was_strong)) if last.place.idx == p => {
+                    *was_strong |= strong;
                     if method == Method::Exact && last.method != Method::Exact {
-                        *last = Match::new(self.place(p), name, method);
+                        *last = Match::new(self.place(p), self.name(n), method);
                     }
                 }
-                _ => found.push((Match::new(self.place(p), name, method), name.strong)),
+                _ => found.push((Match::new(self.place(p), self.name(n), method), strong)),
             }
         }
         // A place known by a strong name (display, curated, or in English or a
@@ -550,7 +557,6 @@ pub struct Name<'g> {
     text: &'g str,
     lang: &'g str,
     flags: u8,
-    strong: bool,
     from: i16,
     until: i16,
 }

@@ -29,7 +29,7 @@
 
 use crate::translit::{self, Script};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Longest input, in bytes, that [`normalize`] reads. Longer input is cut at a
 /// character boundary: no place name is anywhere near this long, and the cut
@@ -47,11 +47,37 @@ pub const MAX_INPUT_BYTES: usize = 1024;
 /// assert_eq!(normalize("İsmayıllı"), "ismayilli");
 /// ```
 pub fn normalize(s: &str) -> String {
+    let s = bounded(s);
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // ASCII is already NFKC and has no marks or scripts to transliterate:
+        // the same steps as below, byte by byte, without the char buffer.
+        ascii_key(s, &mut out);
+        return out;
+    }
     let mut folded = Vec::new();
     fold(s, &mut folded);
-    let mut out = String::with_capacity(s.len().min(MAX_INPUT_BYTES));
     key_from_folded(&folded, &mut out);
     out
+}
+
+/// Steps 2 to 4 for ASCII input, appending the key to `out`.
+fn ascii_key(s: &str, out: &mut String) {
+    let mut pending_space = false;
+    for b in s.bytes() {
+        if b == b'\'' || b == b'`' {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(b.to_ascii_lowercase() as char);
+        } else {
+            pending_space = !out.is_empty();
+        }
+    }
 }
 
 /// Cuts `s` to at most [`MAX_INPUT_BYTES`] bytes at a character boundary.
@@ -69,8 +95,12 @@ fn bounded(s: &str) -> &str {
 /// Steps 1 and 2: NFKC and case folding, into `out`.
 fn fold(s: &str, out: &mut Vec<char>) {
     out.clear();
-    for c in bounded(s).nfkc() {
-        fold_char(c, out);
+    let s = bounded(s);
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        // Most names are already NFKC: skip the normaliser's buffering.
+        s.chars().for_each(|c| fold_char(c, out));
+    } else {
+        s.nfkc().for_each(|c| fold_char(c, out));
     }
 }
 
@@ -412,6 +442,25 @@ mod tests {
         assert!(k.contains(&"gubadly".to_string()), "{k:?}");
         // no variants for an ordinary English name elsewhere
         assert_eq!(name_keys("Paris", "en", false), vec!["paris".to_string()]);
+    }
+
+    #[test]
+    fn ascii_fast_path_agrees_with_the_general_path() {
+        for s in [
+            "Step'anakert",
+            " New  York-City ",
+            "a\u{0}b",
+            "x--y",
+            "''",
+            "St. Petersburg!",
+            "A\tB\r\n",
+        ] {
+            let mut folded = Vec::new();
+            fold(s, &mut folded);
+            let mut slow = String::new();
+            key_from_folded(&folded, &mut slow);
+            assert_eq!(normalize(s), slow, "{s:?}");
+        }
     }
 
     #[test]
