@@ -108,3 +108,8 @@ mod tests {
         assert_eq!(Gazetteer::embedded().data_version(), DATA_VERSION);
     }
 }
+
+/// The README's examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
