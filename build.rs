@@ -672,7 +672,13 @@ fn try_main() -> Result<(), String> {
 
     // Keys in a deterministic order; postings best place first.
     let mut key_list: Vec<(String, Vec<u32>)> = keys.into_iter().collect();
-    key_list.sort_by(|a, b| a.0.cmp(&b.0));
+    // Keys by length, then text: fuzzy matching reads only ids of plausible lengths.
+    key_list.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut len_starts = Vec::with_capacity((GRAM_MAX_LEN + 2) * 4);
+    for len in 0..=GRAM_MAX_LEN + 1 {
+        let first = key_list.partition_point(|(k, _)| k.len() < len) as u32;
+        len_starts.extend_from_slice(&first.to_le_bytes());
+    }
     // A place ranks by its strongest name under the key, so that all the
     // postings of one place stay adjacent.
     let rank = |name: u32, strong_places: &[u32]| {
@@ -734,6 +740,37 @@ fn try_main() -> Result<(), String> {
     meta.extend_from_slice(&state.key.to_le_bytes());
     meta.extend_from_slice(&strings.add(&version)?.to_le_bytes());
 
+    // The trigram index over the keys, for fuzzy matching.
+    let mut gram_lists: Vec<Vec<u32>> = vec![Vec::new(); GRAM_CODES];
+    let mut codes = Vec::new();
+    for (ki, (k, _)) in key_list.iter().enumerate() {
+        if GRAM_KEY_LEN.contains(&k.len()) && gram_codes(k, &mut codes) {
+            for &c in &codes {
+                gram_lists[c as usize].push(ki as u32);
+            }
+        }
+    }
+    let mut gram_offsets = Vec::with_capacity((GRAM_CODES + 1) * 4);
+    let mut gram_postings = Vec::new();
+    for list in &gram_lists {
+        gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (i, &k) in list.iter().enumerate() {
+            let mut gap = if i == 0 { k } else { k - prev };
+            prev = k;
+            loop {
+                let byte = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    gram_postings.push(byte);
+                    break;
+                }
+                gram_postings.push(byte | 0x80);
+            }
+        }
+    }
+    gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+
     let sections: [&[u8]; SECTIONS] = [
         &strings.bytes,
         &place_bytes,
@@ -744,6 +781,9 @@ fn try_main() -> Result<(), String> {
         &key_bytes,
         &postings,
         &meta,
+        &gram_offsets,
+        &gram_postings,
+        &len_starts,
     ];
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);

@@ -1,8 +1,10 @@
 //! Reading the gazetteer image in place: [`Gazetteer`], [`Place`], [`Name`].
 
+use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES};
 use crate::kind::Kind;
 use crate::layout::*;
 use crate::normalize::normalize;
+use crate::query::Query;
 use crate::resolve::{Match, Method};
 use std::fmt;
 
@@ -297,20 +299,154 @@ impl<'g> Gazetteer<'g> {
         found.into_iter().map(|(m, _)| m).collect()
     }
 
-    /// The best place for `query`, or `None` when no name of the gazetteer has
-    /// the same normalised key. Same ranking as [`candidates`](Self::candidates).
+    /// The best place for `query`: an exact or normalised match if there is
+    /// one (same ranking as [`candidates`](Self::candidates)), else the best
+    /// fuzzy match scoring at least
+    /// [`DEFAULT_MIN_SCORE`](crate::DEFAULT_MIN_SCORE), else `None`.
     ///
     /// ```
     /// let gaz = toponym::Gazetteer::embedded();
     /// for q in ["Степанакерт", "Ստեփանակերտ", "Xankəndi", "Khankandi", "STEPANAKERT", "Step'anakert"] {
     ///     assert_eq!(gaz.resolve(q).unwrap().place().id(), "gn:146970", "{q}");
     /// }
-    /// assert!(gaz.resolve("Qwxzv").is_none());
+    /// let typo = gaz.resolve("Stepanakret").unwrap();
+    /// assert_eq!(typo.place().id(), "gn:146970");
+    /// assert_eq!(typo.method(), toponym::Method::Fuzzy);
+    /// assert!(gaz.resolve("Qwxzvq").is_none());
     /// ```
     pub fn resolve(&self, query: &str) -> Option<Match<'g>> {
-        self.candidates(query).into_iter().next()
+        self.resolve_with(query, &Query::new())
+    }
+
+    /// The best place for `query` under the options `q` (filters, fuzzy
+    /// fallback, minimum score): the first of [`find`](Self::find).
+    pub fn resolve_with(&self, query: &str, q: &Query) -> Option<Match<'g>> {
+        let mut one = q.clone();
+        one.limit(1);
+        self.find(query, &one).into_iter().next()
+    }
+
+    /// The places `query` may name, best first, as `resolve` sees them: the
+    /// exact and normalised matches that pass the filters of `q`; when there
+    /// is none and `q` allows it, the fuzzy matches scoring at least its
+    /// minimum score. At most `q`'s limit.
+    pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        let mut out: Vec<Match<'g>> = self
+            .candidates(query)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .take(q.max_results())
+            .collect();
+        if out.is_empty() && q.is_fuzzy() {
+            out = self.fuzzy(query, q);
+        }
+        out
+    }
+
+    /// Every candidate for `query` with its score, best first: exact and
+    /// normalised matches, then fuzzy ones (when `q` allows them), each place
+    /// once, filtered by `q` and cut at its limit and minimum score. This is
+    /// `toponym search`.
+    ///
+    /// ```
+    /// use toponym::{Gazetteer, Method, Query};
+    /// let gaz = Gazetteer::embedded();
+    /// let hits = gaz.search("Aghdamm", &Query::new());
+    /// assert_eq!(hits[0].place().id(), "gn:148619");
+    /// assert_eq!(hits[0].method(), Method::Fuzzy);
+    /// assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
+    /// ```
+    pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        let mut out: Vec<Match<'g>> = self
+            .candidates(query)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect();
+        if q.is_fuzzy() {
+            for m in self.fuzzy(query, q) {
+                if !out.iter().any(|o| o.place == m.place) {
+                    out.push(m);
+                }
+            }
+        }
+        out.truncate(q.max_results());
+        out
+    }
+
+    /// Fuzzy matches only, best first, filtered and cut by `q`.
+    fn fuzzy(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        let key = normalize(query);
+        let index = GramIndex::new(
+            self.section(SEC_GRAM_OFFSETS),
+            self.section(SEC_GRAM_POSTINGS),
+            self.section(SEC_KEY_LEN_STARTS),
+        );
+        let keys = self.section(SEC_KEYS);
+        let key_rec = |k: u32| {
+            let at = k as usize * KEY_SIZE;
+            &keys[at..at + KEY_SIZE]
+        };
+        let cands = index.candidates(&key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        let names = self.section(SEC_NAMES);
+        let all_postings = self.section(SEC_POSTINGS);
+        let mut out: Vec<Match<'g>> = Vec::new();
+        // Scores fall with similarity; a key far down cannot beat the limit.
+        for c in cands.iter().take(FUZZY_KEYS) {
+            let rec = key_rec(c.key);
+            let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+            let postings = &all_postings[start * 4..(start + count) * 4];
+            let mut last_place = NONE;
+            // The key's places keep the build-time order (strong names, kind,
+            // population, a city before its own region): a later place never
+            // outscores an earlier one of the same key.
+            let mut ceiling = f64::INFINITY;
+            for chunk in postings.chunks_exact(4).take(FUZZY_POSTINGS) {
+                let n = u32_at(chunk, 0);
+                let nrec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
+                let p = u32_at(nrec, 0);
+                if p == last_place {
+                    continue;
+                }
+                last_place = p;
+                let place = self.place(p);
+                if !q.accepts(&place) {
+                    continue;
+                }
+                let focus = place
+                    .country()
+                    .is_some_and(|c| FOCUS_COUNTRIES.contains(&c));
+                let imp = importance(
+                    place.tier(),
+                    place.population().unwrap_or(0),
+                    nrec[11] != 0,
+                    focus,
+                );
+                let s = score(c.similarity, imp).min(ceiling);
+                ceiling = s - 0.001;
+                if s < q.threshold() {
+                    continue;
+                }
+                match out.iter_mut().find(|m| m.place == place) {
+                    Some(m) if m.score() >= s => {}
+                    Some(m) => *m = Match::fuzzy(place, self.name(n), s),
+                    None => out.push(Match::fuzzy(place, self.name(n), s)),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score()
+                .total_cmp(&a.score())
+                .then(a.place.idx.cmp(&b.place.idx))
+        });
+        out.truncate(q.max_results());
+        out
     }
 }
+
+/// Fuzzy matching scores at most this many candidate keys, best first.
+const FUZZY_KEYS: usize = 40;
+/// … and at most this many postings (homonym places) of each.
+const FUZZY_POSTINGS: usize = 16;
 
 /// Iterator over the places of a [`Gazetteer`], from [`Gazetteer::places`].
 #[derive(Clone, Debug)]
@@ -382,6 +518,11 @@ impl<'g> Place<'g> {
     /// The default display name (English where the sources give one).
     pub fn name(&self) -> &'g str {
         self.g.str_at(u32_at(self.rec(), 4))
+    }
+
+    /// Ranking tier: 0 country, 1 continent or macro-region, 2 region, 3 other.
+    pub(crate) fn tier(&self) -> u8 {
+        self.rec()[9]
     }
 
     /// The kind of place.

@@ -15,7 +15,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 
@@ -37,8 +37,61 @@ pub const SEC_KEYS: usize = 6;
 pub const SEC_POSTINGS: usize = 7;
 /// Metadata: u64 hash key, u32 string offset of the data version.
 pub const SEC_META: usize = 8;
+/// Trigram index for fuzzy matching: `u32` offsets into `SEC_GRAM_POSTINGS`,
+/// one per trigram code plus an end marker (`GRAM_CODES + 1` entries).
+pub const SEC_GRAM_OFFSETS: usize = 9;
+/// Trigram postings: per trigram, the ids of the keys containing it, ascending,
+/// as LEB128 varints of the gaps.
+pub const SEC_GRAM_POSTINGS: usize = 10;
+/// Key ids are ordered by key length (then text): `u32` id of the first key of
+/// each length `0..=GRAM_MAX_LEN + 1`, so fuzzy matching can skip keys whose
+/// length rules them out.
+pub const SEC_KEY_LEN_STARTS: usize = 11;
 /// Number of sections.
-pub const SECTIONS: usize = 9;
+pub const SECTIONS: usize = 12;
+
+/// Symbols of the trigram alphabet: space (also the word-boundary pad), `a`-`z`, `0`-`9`.
+pub const GRAM_SYMBOLS: usize = 37;
+/// Number of trigram codes.
+#[allow(dead_code)] // used by build.rs
+pub const GRAM_CODES: usize = GRAM_SYMBOLS * GRAM_SYMBOLS * GRAM_SYMBOLS;
+/// Keys outside this length range (in bytes) are not in the trigram index.
+#[allow(dead_code)] // used by build.rs
+pub const GRAM_KEY_LEN: std::ops::RangeInclusive<usize> = 3..=GRAM_MAX_LEN;
+/// Longest key in the trigram index, in bytes.
+pub const GRAM_MAX_LEN: usize = 48;
+
+/// The trigram symbol of an ASCII byte of a key, or `None` outside the alphabet.
+pub const fn gram_symbol(b: u8) -> Option<u32> {
+    match b {
+        b' ' => Some(0),
+        b'a'..=b'z' => Some((b - b'a') as u32 + 1),
+        b'0'..=b'9' => Some((b - b'0') as u32 + 27),
+        _ => None,
+    }
+}
+
+/// The distinct trigram codes of a key padded with one space on each side,
+/// sorted; `None` when the key has a byte outside the trigram alphabet.
+pub fn gram_codes(key: &str, out: &mut Vec<u32>) -> bool {
+    out.clear();
+    let mut syms = Vec::with_capacity(key.len() + 2);
+    syms.push(0);
+    for b in key.bytes() {
+        match gram_symbol(b) {
+            Some(s) => syms.push(s),
+            None => return false,
+        }
+    }
+    syms.push(0);
+    let n = GRAM_SYMBOLS as u32;
+    for w in syms.windows(3) {
+        out.push((w[0] * n + w[1]) * n + w[2]);
+    }
+    out.sort_unstable();
+    out.dedup();
+    true
+}
 
 /// Place record: id str, name str, kind u8, tier u8, country [u8; 2],
 /// parent u32 (index or `NONE`), lat f32, lon f32, population u32,

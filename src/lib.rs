@@ -71,16 +71,19 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod fuzzy;
 mod gazetteer;
 mod kind;
 mod layout;
 pub mod normalize;
+mod query;
 mod record;
 mod resolve;
 pub mod translit;
 
 pub use gazetteer::{Gazetteer, Name, Names, Place, Places};
 pub use kind::{Kind, ParseKindError};
+pub use query::{Query, DEFAULT_MIN_SCORE};
 pub use record::{NameRecord, PlaceRecord};
 pub use resolve::{Match, Method};
 

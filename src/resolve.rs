@@ -16,22 +16,29 @@ pub enum Method {
     /// `Step'anakert`), or the query is a spelling variant the gazetteer stores
     /// for the name (`Khankandi` for `Xankəndi`).
     Normalized,
+    /// The query is close to a name but not equal to it even after
+    /// normalisation: a typo or an unusual transliteration (`Stepanakret`).
+    Fuzzy,
 }
 
 impl Method {
-    /// The method's name: `"exact"` or `"normalized"`.
+    /// The method's name: `"exact"`, `"normalized"` or `"fuzzy"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Exact => "exact",
             Method::Normalized => "normalized",
+            Method::Fuzzy => "fuzzy",
         }
     }
 
-    /// The score a match by this method gets, in `[0, 1]`.
+    /// The score a match by this method gets, in `[0, 1]`: 1.0 for exact,
+    /// 0.95 for normalised, and the most a fuzzy match can get,
+    /// [`FUZZY_MAX_SCORE`](crate::fuzzy::FUZZY_MAX_SCORE), for fuzzy.
     pub fn score(self) -> f64 {
         match self {
             Method::Exact => 1.0,
             Method::Normalized => 0.95,
+            Method::Fuzzy => crate::fuzzy::FUZZY_MAX_SCORE,
         }
     }
 }
@@ -61,6 +68,15 @@ impl<'g> Match<'g> {
         }
     }
 
+    pub(crate) fn fuzzy(place: Place<'g>, name: Name<'g>, score: f64) -> Match<'g> {
+        Match {
+            place,
+            name,
+            method: Method::Fuzzy,
+            score,
+        }
+    }
+
     /// The place.
     pub fn place(&self) -> Place<'g> {
         self.place
@@ -76,7 +92,9 @@ impl<'g> Match<'g> {
         self.method
     }
 
-    /// Confidence in `[0, 1]`: 1.0 for an exact match, 0.95 for a normalised one.
+    /// Confidence in `[0, 1]`, comparable across queries: 1.0 for an exact
+    /// match, 0.95 for a normalised one, at most 0.9 for a fuzzy one (string
+    /// similarity blended with the place's importance).
     pub fn score(&self) -> f64 {
         self.score
     }

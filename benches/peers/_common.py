@@ -36,6 +36,23 @@ def toponym_binary(path: str | None) -> Path:
 def add_toponym_arg(ap) -> None:
     ap.add_argument("--toponym", metavar="PATH",
                     help=f"toponym binary (default: {DEFAULT_TOPONYM.relative_to(REPO)} in the repo)")
+    ap.add_argument("--min-score", metavar="S", default=None,
+                    help="pass --min-score S to `toponym resolve` (not passed by default; "
+                         "refused if this build has no such option)")
+
+
+def resolve_extra(toponym: Path, args) -> list[str]:
+    """Extra `toponym resolve` options from the command line (--min-score, --exact)."""
+    extra = []
+    if getattr(args, "exact", False):
+        extra.append("--exact")
+    if args.min_score is not None:
+        help_text = subprocess.run([str(toponym), "resolve", "--help"], capture_output=True,
+                                   encoding="utf-8").stdout
+        if "--min-score" not in help_text:
+            die(f"{toponym} has no `resolve --min-score` yet: drop --min-score")
+        extra += ["--min-score", str(args.min_score)]
+    return extra
 
 
 @dataclass
@@ -189,7 +206,9 @@ def read_tsv(path: Path) -> list[dict]:
 
 def toponym_version(toponym: Path) -> str:
     try:
-        return subprocess.run([str(toponym), "--version"], capture_output=True,
-                              encoding="utf-8").stdout.strip()
+        v = subprocess.run([str(toponym), "--version"], capture_output=True,
+                           encoding="utf-8").stdout.strip()
     except OSError:
-        return "?"
+        v = "toponym ?"
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(toponym.stat().st_mtime))
+    return f"{v} (binary of {built})"

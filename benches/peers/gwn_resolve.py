@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, REPO, add_toponym_arg, die, pct, read_export,  # noqa: E402
-                     resolve_batch, toponym_binary, toponym_version, top_ids)
+                     resolve_batch, resolve_extra, toponym_binary, toponym_version, top_ids)
 
 DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 MORDECAI3 = 90.1
@@ -53,6 +53,8 @@ def main(argv=None) -> None:
     add_toponym_arg(ap)
     ap.add_argument("--gwn", default=None,
                     help="GWN.xml (default ../shared/bench/gwn/GWN.xml beside the repo)")
+    ap.add_argument("--exact", action="store_true",
+                    help="pass --exact to toponym (exact/normalised only, no fuzzy fallback)")
     ap.add_argument("-o", "--out", default=str(OUT / "gwn_resolve.md"), help="Markdown report")
     ap.add_argument("--errors", type=int, default=20, help="list the N most frequent misses (default 20)")
     args = ap.parse_args(argv)
@@ -72,7 +74,8 @@ def main(argv=None) -> None:
         if p.geonames_id and f"gn:{p.geonames_id}" not in held_as:
             held_as[f"gn:{p.geonames_id}"] = p.id
 
-    answers, wall = resolve_batch(toponym, [g["name"] for g in gold], limit=9)
+    extra = resolve_extra(toponym, args)
+    answers, wall = resolve_batch(toponym, [g["name"] for g in gold], limit=9, extra=extra)
     for g, a in zip(gold, answers):
         target = held_as.get(g["gn"])
         ids = top_ids(a, 10)
@@ -93,7 +96,8 @@ def main(argv=None) -> None:
     ids_held = {g["gn"] for g in held}
 
     L = [f"# GeoWebNews: resolution given the gold span\n",
-         f"`{gwn.name}` ({len({g['article'] for g in gold})} articles), {toponym_version(toponym)}, "
+         f"`{gwn.name}` ({len({g['article'] for g in gold})} articles with a gold id), "
+         f"`{' '.join(['toponym resolve'] + extra)}`, {toponym_version(toponym)}, "
          f"{len(exp.places):,} places. Each gold `extractedName` resolved on its own, without "
          f"context; top-10 = match + 9 alternatives.\n",
          "| measure | count | share |", "|---|---:|---:|",

@@ -82,6 +82,12 @@ def _case_like(src: str, new: str) -> str:
     return new.upper() if src.isupper() else new
 
 
+def _lower1(ch: str) -> str:
+    """Lower case of one character, unless that is not one character (İ -> i + dot)."""
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
 def _neighbour(ch: str, rng: random.Random) -> str | None:
     base = key(ch)[:1] or ch.lower()
     nb = KEY_NEIGHBOURS.get(base)
@@ -104,7 +110,7 @@ def edit_insert(s: str, rng: random.Random) -> tuple[str, str] | None:
     if not left.isalpha():
         return None
     if rng.random() < 0.5:
-        ins = left.lower() if i > 1 else left  # doubled letter
+        ins = _lower1(left) if i > 1 else left  # doubled letter
     else:
         ins = _neighbour(left.lower(), rng)
         if ins is None:
@@ -121,13 +127,11 @@ def edit_substitute(s: str, rng: random.Random) -> tuple[str, str] | None:
     base = key(ch)[:1]
     if base in VOWELS and rng.random() < 0.5:
         new = _case_like(ch, rng.choice([v for v in VOWELS if v != base]))
-        label = "substitute"
     else:
         new = _neighbour(ch, rng)
-        label = "substitute"
         if new is None:
             return None
-    return s[:i] + new + s[i + 1:], label
+    return s[:i] + new + s[i + 1:], "substitute"
 
 
 def edit_transpose(s: str, rng: random.Random) -> tuple[str, str] | None:
@@ -137,12 +141,12 @@ def edit_transpose(s: str, rng: random.Random) -> tuple[str, str] | None:
         return None
     i = rng.choice(pos)
     a, b = s[i], s[i + 1]
-    a2, b2 = _case_like(a, b.lower()), _case_like(b, a.lower())
+    a2, b2 = _case_like(a, _lower1(b)), _case_like(b, _lower1(a))
     return s[:i] + a2 + b2 + s[i + 2:], "transpose"
 
 
 def edit_translit(s: str, rng: random.Random) -> tuple[str, str] | None:
-    low = s.lower()
+    low = "".join(_lower1(ch) for ch in s)  # same length as s, so positions carry over
     options = [(a, b) for a, b in TRANSLIT if a in low]
     if not options:
         return None

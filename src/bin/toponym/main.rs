@@ -7,6 +7,7 @@
 mod export;
 mod output;
 mod resolve;
+mod search;
 mod show;
 mod stats;
 
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Resolve place names to canonical ids (names from the arguments, or stdin one per line).
     Resolve(resolve::Args),
+    /// List the top candidates for a name, exact, normalised and fuzzy, with scores.
+    Search(search::Args),
     /// Show a place and all its names, by id (gn:146970) or by name.
     Show(show::Args),
     /// Export every (place, name) row of the gazetteer.
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let gaz = toponym::Gazetteer::embedded();
     let result = match cli.command {
         Command::Resolve(a) => resolve::run(gaz, a),
+        Command::Search(a) => search::run(gaz, a),
         Command::Show(a) => show::run(gaz, a),
         Command::Export(a) => export::run(gaz, a),
         Command::Stats(a) => stats::run(gaz, a),

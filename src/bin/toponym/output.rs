@@ -84,3 +84,46 @@ pub fn place_text(p: &Place<'_>, lang: &str) -> String {
     s.push_str(p.id());
     s
 }
+
+/// Filters shared by `resolve` and `search`.
+#[derive(clap::Args, Debug)]
+pub struct Filters {
+    /// Only places in this country (ISO 3166-1 alpha-2, e.g. AZ); repeatable.
+    #[arg(long = "country", value_name = "CC", value_parser = parse_country)]
+    countries: Vec<String>,
+    /// Only places of this kind (country, region, district, city, town, village, …); repeatable.
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<toponym::Kind>,
+}
+
+impl Filters {
+    /// A library query with these filters.
+    pub fn query(&self) -> toponym::Query {
+        let mut q = toponym::Query::new();
+        for c in &self.countries {
+            q.country(c);
+        }
+        for k in &self.kinds {
+            q.kind(*k);
+        }
+        q
+    }
+}
+
+fn parse_country(s: &str) -> Result<String, String> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(s.to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "`{s}` is not an ISO 3166-1 alpha-2 country code (e.g. AM, AZ, GE)"
+        ))
+    }
+}
+
+/// A score in [0, 1].
+pub fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a score between 0 and 1")),
+    }
+}

@@ -20,27 +20,35 @@ pub struct Args {
     /// Language of the returned `name` (BCP 47: en, hy, az, ru, ka…).
     #[arg(long, default_value = "en")]
     lang: String,
-    /// Match exact and normalised keys only (no fuzzy fallback).
+    /// Match exact and normalised keys only: no fuzzy fallback.
     #[arg(long)]
     exact: bool,
+    /// Answer "no match" rather than a match scoring below this (exact 1.0,
+    /// normalised 0.95, fuzzy at most 0.9).
+    #[arg(long, default_value_t = toponym::DEFAULT_MIN_SCORE, value_parser = crate::output::parse_score)]
+    min_score: f64,
+    #[command(flatten)]
+    filters: crate::output::Filters,
     /// Exit with status 1 when any name has no match.
     #[arg(long)]
     strict: bool,
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
-    // --exact is the only matching there is until fuzzy matching lands; it is
-    // accepted now so that scripts written today keep working.
-    let _ = args.exact;
+    let mut query = args.filters.query();
+    query
+        .fuzzy(!args.exact)
+        .min_score(args.min_score)
+        .limit(args.limit.saturating_add(1));
     let mut out = Out::new();
     let mut missed = false;
     let mut input_errors = false;
-    let mut answer = |query: Option<&str>,
+    let mut answer = |text: Option<&str>,
                       lossy: &str,
                       error: Option<String>,
                       out: &mut Out|
      -> io::Result<()> {
-        let cands = query.map(|q| gaz.candidates(q)).unwrap_or_default();
+        let cands = text.map(|t| gaz.find(t, &query)).unwrap_or_default();
         if cands.is_empty() && error.is_none() {
             missed = true;
         }

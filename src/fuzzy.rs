@@ -1,0 +1,319 @@
+//! Typo- and transliteration-tolerant candidate generation and scoring.
+//!
+//! Candidates come from a trigram index built at compile time over every ASCII
+//! lookup key (the normalised, transliterated names and their variants), so a
+//! query never scans the name list:
+//!
+//! 1. The query is normalised like any name (so `Степанакрт` is `stepanakrt`)
+//!    and split into the trigrams of ` key ` (one space of padding each side).
+//! 2. A key that lacks at most `L` of the query's `G` trigrams (an edit
+//!    changes at most three) is, by the pigeonhole principle, in one of the
+//!    `L + 1` *rarest* trigram lists, so only those lists are read (prefix
+//!    filtering); keys of implausible length are skipped by id range, as key
+//!    ids are ordered by length. A cheap first pass allows `L = 3`; a second,
+//!    wider one runs only when the first finds nothing close.
+//! 3. Each candidate key is checked for length and for its real number of
+//!    shared trigrams, then scored with strsim: the optimal-string-alignment
+//!    distance (edits and adjacent transpositions) blended with Jaro-Winkler.
+//! 4. The score mixes that similarity with the importance of the key's best
+//!    place (kind and population), so that `Pars` is Paris and not a hamlet.
+//!
+//! Fuzzy scores are at most [`FUZZY_MAX_SCORE`], below the score of any
+//! normalised match: an exact or normalised hit always ranks first.
+
+use crate::layout::*;
+
+/// The highest score a fuzzy match can get (a normalised match scores 0.95).
+pub const FUZZY_MAX_SCORE: f64 = 0.9;
+
+/// Longest normalised query, in bytes, that fuzzy matching considers. Longer
+/// queries get no fuzzy match: no place name is that long.
+pub const MAX_FUZZY_QUERY: usize = 64;
+
+/// Weight of string similarity against place importance in a fuzzy score.
+const SIMILARITY_WEIGHT: f64 = 0.8;
+
+/// Upper bound on candidate keys verified for one query; when the rarest
+/// trigram lists hold more, the keys sharing the most of them are kept.
+const MAX_VERIFIED: usize = 4000;
+
+/// A key that survived filtering, with its string similarity to the query.
+pub(crate) struct Candidate {
+    /// Index of the key.
+    pub key: u32,
+    /// Similarity in [0, 1].
+    pub similarity: f64,
+}
+
+/// Reads the trigram index of an image.
+pub(crate) struct GramIndex<'g> {
+    offsets: &'g [u8],
+    postings: &'g [u8],
+    len_starts: &'g [u8],
+}
+
+impl<'g> GramIndex<'g> {
+    pub(crate) fn new(offsets: &'g [u8], postings: &'g [u8], len_starts: &'g [u8]) -> Self {
+        GramIndex {
+            offsets,
+            postings,
+            len_starts,
+        }
+    }
+
+    /// First key id of keys of length `len` or more (ids are ordered by length).
+    fn len_start(&self, len: usize) -> u32 {
+        let at = len.min(GRAM_MAX_LEN + 1) * 4;
+        match self.len_starts.get(at..at + 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => u32::MAX,
+        }
+    }
+
+    fn range(&self, code: u32) -> (usize, usize) {
+        let at = code as usize * 4;
+        if at + 8 > self.offsets.len() {
+            return (0, 0);
+        }
+        let word = |i: usize| {
+            u32::from_le_bytes([
+                self.offsets[i],
+                self.offsets[i + 1],
+                self.offsets[i + 2],
+                self.offsets[i + 3],
+            ]) as usize
+        };
+        let (s, e) = (word(at), word(at + 4));
+        if s > e || e > self.postings.len() {
+            (0, 0)
+        } else {
+            (s, e)
+        }
+    }
+
+    /// Appends the key ids of trigram `code` within `ids` to `out`.
+    fn decode(&self, code: u32, ids: std::ops::Range<u32>, out: &mut Vec<u32>) {
+        let (s, e) = self.range(code);
+        let bytes = &self.postings[s..e];
+        let (mut value, mut shift, mut prev) = (0u32, 0u32, 0u32);
+        for &b in bytes {
+            value |= ((b & 0x7f) as u32) << shift;
+            if b & 0x80 != 0 {
+                shift += 7;
+                continue;
+            }
+            prev = prev.wrapping_add(value);
+            if prev >= ids.end {
+                break;
+            }
+            if prev >= ids.start {
+                out.push(prev);
+            }
+            value = 0;
+            shift = 0;
+        }
+    }
+
+    /// Candidate keys for the normalised query `q`, with their similarity,
+    /// best first; `key_text` gives the text of a key id.
+    pub(crate) fn candidates<'k>(
+        &self,
+        q: &str,
+        key_text: impl Fn(u32) -> &'k [u8],
+    ) -> Vec<Candidate> {
+        let mut grams = Vec::new();
+        if q.len() < 2 || q.len() > MAX_FUZZY_QUERY || !gram_codes(q, &mut grams) {
+            return Vec::new();
+        }
+        // The query's trigrams, rarest first.
+        let mut by_df: Vec<(usize, u32)> = grams
+            .iter()
+            .map(|&c| {
+                let (s, e) = self.range(c);
+                (e - s, c)
+            })
+            .collect();
+        by_df.sort_unstable();
+        // A first, cheap pass allows one plain edit (at most three trigrams
+        // lost); only when it finds nothing close do wider passes allow a
+        // transposition or a transliteration swap such as kh/x (four) and,
+        // from nine letters on, two edits (six).
+        let passes: &[usize] = if q.len() <= 8 { &[3, 4] } else { &[3, 4, 6] };
+        let mut found = Vec::new();
+        for &lost in passes {
+            found = self.pass(q, &grams, &by_df, lost, &key_text);
+            if found.first().is_some_and(|c| c.similarity >= GOOD_ENOUGH) {
+                break;
+            }
+        }
+        found
+    }
+
+    /// One filtering pass: keys that lack at most `lost` of the query's trigrams.
+    fn pass<'k>(
+        &self,
+        q: &str,
+        grams: &[u32],
+        by_df: &[(usize, u32)],
+        lost: usize,
+        key_text: &impl Fn(u32) -> &'k [u8],
+    ) -> Vec<Candidate> {
+        let qlen = q.len();
+        let g = grams.len();
+        // Two shared trigrams at least, even for short queries ("Pars" and
+        // "Paris" share " pa" and "par").
+        let need = g.saturating_sub(lost).max(if g >= 4 { 2 } else { 1 });
+        // Prefix filtering: a key sharing `need` trigrams is in one of the
+        // `g - need + 1` rarest lists.
+        let scan = (g + 1).saturating_sub(need).min(g);
+        // Each lost trigram beyond the first three allows one more byte of
+        // length difference.
+        let slack = 1 + lost / 3;
+        let lens = self.len_start(qlen.saturating_sub(slack))..self.len_start(qlen + slack + 1);
+        let mut ids = Vec::new();
+        for &(_, code) in by_df.iter().take(scan) {
+            self.decode(code, lens.clone(), &mut ids);
+        }
+        ids.sort_unstable();
+        // (hits in the scanned lists, key): when capping, keep the most hits.
+        let mut counted: Vec<(u32, u32)> = ids
+            .chunk_by(|a, b| a == b)
+            .map(|c| (c.len() as u32, c[0]))
+            .collect();
+        if counted.len() > MAX_VERIFIED {
+            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            counted.truncate(MAX_VERIFIED);
+        }
+        // (shared trigrams, key) of the keys that pass the count filter; only
+        // the ones sharing the most are scored with strsim.
+        let mut passed: Vec<(usize, u32)> = Vec::new();
+        for &(_, key) in &counted {
+            let shared = count_shared(grams, key_text(key));
+            if shared >= need {
+                passed.push((shared, key));
+            }
+        }
+        if passed.len() > MAX_SCORED {
+            passed.select_nth_unstable_by(MAX_SCORED, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            passed.truncate(MAX_SCORED);
+        }
+        let mut out = Vec::new();
+        for &(_, key) in &passed {
+            let Ok(text) = std::str::from_utf8(key_text(key)) else {
+                continue;
+            };
+            let similarity = similarity(q, text);
+            if similarity > 0.0 {
+                out.push(Candidate { key, similarity });
+            }
+        }
+        out.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.key.cmp(&b.key))
+        });
+        out
+    }
+}
+
+/// At most this many keys that pass the trigram count filter are scored with
+/// strsim, those sharing the most trigrams with the query.
+const MAX_SCORED: usize = 150;
+
+/// A candidate at least this similar ends the search after its pass.
+const GOOD_ENOUGH: f64 = 0.85;
+
+/// Number of the trigrams of ` key ` that are among the sorted query
+/// trigrams `grams` (a trigram repeated in the key counts each time, which
+/// only loosens the filter), without allocating.
+fn count_shared(grams: &[u32], key: &[u8]) -> usize {
+    let n = GRAM_SYMBOLS as u32;
+    let (mut a, mut b) = (0u32, 0u32);
+    let mut shared = 0;
+    for &byte in key.iter().chain(std::iter::once(&b' ')) {
+        let Some(c) = gram_symbol(byte) else {
+            return 0;
+        };
+        let code = (a * n + b) * n + c;
+        if grams.binary_search(&code).is_ok() {
+            shared += 1;
+        }
+        (a, b) = (b, c);
+    }
+    shared
+}
+
+/// String similarity of a query and a key in [0, 1]: the mean of
+/// `1 - osa_distance / longer length` and Jaro-Winkler. The distance keeps
+/// short names honest (Jaro-Winkler alone rates `gori`/`goris` 0.96); Jaro-
+/// Winkler rewards a shared beginning, where transliterations agree most.
+fn similarity(q: &str, key: &str) -> f64 {
+    // both are ASCII keys: bytes are characters
+    let longer = q.len().max(key.len()).max(1) as f64;
+    let d = strsim::osa_distance(q, key) as f64;
+    let edit = (1.0 - d / longer).max(0.0);
+    let jw = strsim::jaro_winkler(q, key);
+    0.5 * edit + 0.5 * jw
+}
+
+/// Countries of the focus region (Armenia, Azerbaijan, Georgia, which files
+/// Nagorno-Karabakh under AZ): their places get [`FOCUS_BONUS`] of importance,
+/// so that "Shushy" is Shusha before Shush in Iran.
+pub const FOCUS_COUNTRIES: [&str; 3] = ["AM", "AZ", "GE"];
+
+/// Importance added to places of the [`FOCUS_COUNTRIES`].
+pub const FOCUS_BONUS: f64 = 0.2;
+
+/// Importance of a place in [0, 1] from its ranking tier and population,
+/// halved when the place bears the key only as a minor alternate name.
+pub(crate) fn importance(tier: u8, population: u64, strong: bool, focus: bool) -> f64 {
+    let by_kind = match tier {
+        0 => 1.0,
+        1 => 0.9,
+        2 => 0.5,
+        _ => 0.0,
+    };
+    let by_pop = ((population as f64 + 1.0).log10() / 7.5).min(1.0);
+    let mut base: f64 = f64::max(by_kind, by_pop);
+    if focus {
+        base = (base + FOCUS_BONUS).min(1.0);
+    }
+    if strong {
+        base
+    } else {
+        base * 0.5
+    }
+}
+
+/// The fuzzy score of a key with `similarity` whose best place has `importance`.
+pub(crate) fn score(similarity: f64, importance: f64) -> f64 {
+    FUZZY_MAX_SCORE * (SIMILARITY_WEIGHT * similarity + (1.0 - SIMILARITY_WEIGHT) * importance)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_orders_close_names() {
+        assert!(similarity("stepanakret", "stepanakert") > similarity("stepanakret", "stepanavan"));
+        assert!(similarity("goris", "goris") > similarity("goris", "gori"));
+        assert_eq!(similarity("goris", "goris"), 1.0);
+    }
+
+    #[test]
+    fn shared_counts() {
+        let mut g = Vec::new();
+        assert!(gram_codes("paris", &mut g));
+        assert_eq!(count_shared(&g, b"paris"), 5);
+        assert_eq!(count_shared(&g, b"parys"), 2); // " pa", "par"
+        assert_eq!(count_shared(&g, b"PARIS"), 0, "outside the alphabet");
+    }
+
+    #[test]
+    fn scores_stay_below_normalised_matches() {
+        assert!(score(1.0, 1.0) <= FUZZY_MAX_SCORE);
+        assert!(FUZZY_MAX_SCORE < crate::Method::Normalized.score());
+        assert!(score(0.9, 0.8) > score(0.9, 0.1), "importance breaks ties");
+    }
+}

@@ -1,0 +1,180 @@
+//! Fuzzy resolution on the embedded gazetteer.
+
+use toponym::{Gazetteer, Kind, Method, Query};
+
+fn gaz() -> Gazetteer<'static> {
+    Gazetteer::embedded()
+}
+
+/// Misspellings and odd transliterations of the issue, with the place each means.
+const TYPOS: &[(&str, &str)] = &[
+    ("Stepanakret", "gn:146970"),
+    ("Aghdamm", "gn:148619"),
+    ("Khankandy", "gn:146970"),
+    ("Shushy", "gn:147105"),
+    ("Jabrail", "gn:148141"),
+    ("Fizuli", "gn:148106"),
+    ("Kelbajar", "gn:586268"),
+    ("Gyanja", "gn:586523"),
+    ("Stepanakertt", "gn:146970"),
+    ("Yerevna", "gn:616052"),
+    ("Tbilsi", "gn:611717"),
+    ("Nagorno Karabah", "tp:nagorno-karabakh"),
+    ("Степанакрт", "gn:146970"),
+    ("Khojavnd", "gn:146969"),
+    ("Gorris", "gn:174895"),
+];
+
+#[test]
+fn typos_resolve_to_the_right_place() {
+    let mut wrong = vec![];
+    for (q, id) in TYPOS {
+        match gaz().resolve(q) {
+            Some(m) if m.place().id() == *id => {}
+            other => wrong.push(format!(
+                "{q}: {:?}",
+                other.map(|m| (m.place().id(), m.score()))
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn fuzzy_method_and_score_range() {
+    let m = gaz().resolve("Stepanakret").unwrap();
+    assert_eq!(m.method(), Method::Fuzzy);
+    assert!(m.score() > toponym::DEFAULT_MIN_SCORE && m.score() <= toponym::fuzzy::FUZZY_MAX_SCORE);
+}
+
+#[test]
+fn pars_is_paris() {
+    assert_eq!(gaz().resolve("Pars").unwrap().place().id(), "gn:2988507");
+}
+
+#[test]
+fn close_names_stay_apart() {
+    for (q, id) in [
+        ("Agdam", "gn:148619"),
+        ("Agdash", "gn:587378"),
+        ("Aghdara", "tp:martakert-aghdara"),
+        ("Aghjabadi", "gn:587384"),
+        ("Goris", "gn:174895"),
+        ("Gori", "gn:614455"),
+        ("Stepanakert", "gn:146970"),
+        ("Stepanavan", "gn:616194"),
+        ("Khojaly", "gn:147774"),
+        ("Khojavend", "gn:146969"),
+    ] {
+        assert_eq!(gaz().resolve(q).map(|m| m.place().id()), Some(id), "{q}");
+    }
+    // and their typos do not drift to the neighbour
+    assert_eq!(
+        gaz().resolve("Stepanavn").unwrap().place().id(),
+        "gn:616194"
+    );
+    assert_eq!(gaz().resolve("Khojavnd").unwrap().place().id(), "gn:146969");
+}
+
+#[test]
+fn exact_beats_fuzzy() {
+    let hits = gaz().search("Gori", &Query::new());
+    assert_eq!(hits[0].place().id(), "gn:614455");
+    assert_eq!(hits[0].method(), Method::Exact);
+    let first_fuzzy = hits.iter().position(|m| m.method() == Method::Fuzzy);
+    if let Some(i) = first_fuzzy {
+        assert!(hits[..i].iter().all(|m| m.method() != Method::Fuzzy));
+        assert!(hits[i..].iter().all(|m| m.method() == Method::Fuzzy));
+    }
+}
+
+#[test]
+fn refuses_to_guess() {
+    for q in [
+        "Qwxzvq",
+        "xyzzy",
+        "Lorem ipsum dolor",
+        "zzzzzzzz",
+        "12345",
+        "qqqqq",
+        "Bxqwpt Frlmn",
+    ] {
+        assert!(gaz().resolve(q).is_none(), "{q}: {:?}", gaz().resolve(q));
+    }
+}
+
+#[test]
+fn exact_option_turns_fuzzy_off() {
+    let mut q = Query::new();
+    q.fuzzy(false);
+    assert!(gaz().resolve_with("Stepanakret", &q).is_none());
+    assert!(gaz().resolve_with("Stepanakert", &q).is_some());
+}
+
+#[test]
+fn min_score_threshold() {
+    let mut q = Query::new();
+    q.min_score(0.95);
+    assert!(gaz().resolve_with("Stepanakret", &q).is_none());
+    q.min_score(0.0);
+    assert!(gaz().resolve_with("Stepanakret", &q).is_some());
+}
+
+#[test]
+fn filters_apply_to_exact_and_fuzzy() {
+    let mut q = Query::new();
+    q.country("am");
+    assert_eq!(
+        gaz().resolve_with("Martuni", &q).unwrap().place().country(),
+        Some("AM")
+    );
+    let mut q = Query::new();
+    q.country("AZ").kind(Kind::Town);
+    let m = gaz().resolve_with("Martuni", &q).unwrap();
+    assert_eq!(
+        (m.place().country(), m.place().kind()),
+        (Some("AZ"), Kind::Town)
+    );
+    let mut q = Query::new();
+    q.country("FR");
+    assert!(gaz()
+        .search("Shushy", &q)
+        .iter()
+        .all(|m| m.place().country() == Some("FR")));
+    let mut q = Query::new();
+    q.kind(Kind::Country);
+    assert_eq!(
+        gaz().resolve_with("Georgia", &q).unwrap().place().id(),
+        "gn:614540"
+    );
+    let mut q = Query::new();
+    q.country("US");
+    assert_eq!(
+        gaz().resolve_with("Georgia", &q).unwrap().place().id(),
+        "gn:4197000"
+    );
+}
+
+#[test]
+fn bounded_work_on_hostile_queries() {
+    let long = "Stepanakert ".repeat(900);
+    assert!(gaz().resolve(&long).is_none());
+    let garbage: String = (0u32..20_000)
+        .filter_map(|c| char::from_u32(c * 7 % 0x10FFFF))
+        .collect();
+    let _ = gaz().search(&garbage, &Query::new());
+    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 31 % 256) as u8).collect();
+    let _ = gaz().search(&String::from_utf8_lossy(&bytes), &Query::new());
+    let _ = gaz().search("a", &Query::new());
+    let _ = gaz().search("", &Query::new());
+    let _ = gaz().search(&"ab".repeat(32), &Query::new());
+}
+
+#[test]
+fn search_orders_by_score_and_respects_limit() {
+    let mut q = Query::new();
+    q.limit(3).min_score(0.0);
+    let hits = gaz().search("Shushy", &q);
+    assert!(hits.len() <= 3 && !hits.is_empty());
+    assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
+}
