@@ -91,8 +91,8 @@ impl<'g> GramIndex<'g> {
         }
     }
 
-    /// Appends the key ids of trigram `code` within `ids` to `out`.
-    fn decode(&self, code: u32, ids: std::ops::Range<u32>, out: &mut Vec<u32>) {
+    /// Calls `f` with each key id of trigram `code` within `ids`, ascending.
+    fn decode(&self, code: u32, ids: std::ops::Range<u32>, mut f: impl FnMut(u32)) {
         let (s, e) = self.range(code);
         let bytes = &self.postings[s..e];
         let (mut value, mut shift, mut prev) = (0u32, 0u32, 0u32);
@@ -107,7 +107,7 @@ impl<'g> GramIndex<'g> {
                 break;
             }
             if prev >= ids.start {
-                out.push(prev);
+                f(prev);
             }
             value = 0;
             shift = 0;
@@ -134,11 +134,10 @@ impl<'g> GramIndex<'g> {
             })
             .collect();
         by_df.sort_unstable();
-        // A first, cheap pass allows one plain edit (at most three trigrams
-        // lost); only when it finds nothing close do wider passes allow a
-        // transposition or a transliteration swap such as kh/x (four) and,
-        // from nine letters on, two edits (six).
-        let passes: &[usize] = if q.len() <= 8 { &[3, 4] } else { &[3, 4, 6] };
+        // A first pass allows one edit, a transposition or a transliteration
+        // swap such as kh/x (at most four trigrams lost); from nine letters on,
+        // when it finds nothing close, a second pass allows two edits (six).
+        let passes: &[usize] = if q.len() <= 8 { &[4] } else { &[4, 6] };
         let mut found = Vec::new();
         for &lost in passes {
             found = self.pass(q, &grams, &by_df, lost, &key_text);
@@ -163,22 +162,38 @@ impl<'g> GramIndex<'g> {
         // Two shared trigrams at least, even for short queries ("Pars" and
         // "Paris" share " pa" and "par").
         let need = g.saturating_sub(lost).max(if g >= 4 { 2 } else { 1 });
-        // Prefix filtering: a key sharing `need` trigrams is in one of the
-        // `g - need + 1` rarest lists.
-        let scan = (g + 1).saturating_sub(need).min(g);
+        // Prefix filtering: a key lacking at most `lost` of the query's
+        // trigrams is in at least `scan - lost` of any `scan` of its lists.
+        // Reading the rarest `lost + 2` lists (all, for short queries) and
+        // keeping keys found in enough of them leaves few keys to verify.
+        let mut scan = (lost + 2).min(g);
+        // A very common trigram costs more to read than it filters.
+        while scan > lost + 1 && by_df[scan - 1].0 > BIG_LIST {
+            scan -= 1;
+        }
+        let min_hits = scan.saturating_sub(lost).max(1) as u32;
         // Each lost trigram beyond the first three allows one more byte of
         // length difference.
         let slack = 1 + lost / 3;
         let lens = self.len_start(qlen.saturating_sub(slack))..self.len_start(qlen + slack + 1);
-        let mut ids = Vec::new();
+        // Hits per key of the length window, counted densely (no sorting).
+        let width = lens.end.saturating_sub(lens.start) as usize;
+        let mut hits = vec![0u8; width];
+        let mut touched: Vec<u32> = Vec::new();
         for &(_, code) in by_df.iter().take(scan) {
-            self.decode(code, lens.clone(), &mut ids);
+            self.decode(code, lens.clone(), |id| {
+                let h = &mut hits[(id - lens.start) as usize];
+                if *h == 0 {
+                    touched.push(id);
+                }
+                *h = h.saturating_add(1);
+            });
         }
-        ids.sort_unstable();
         // (hits in the scanned lists, key): when capping, keep the most hits.
-        let mut counted: Vec<(u32, u32)> = ids
-            .chunk_by(|a, b| a == b)
-            .map(|c| (c.len() as u32, c[0]))
+        let mut counted: Vec<(u32, u32)> = touched
+            .iter()
+            .map(|&id| (hits[(id - lens.start) as usize] as u32, id))
+            .filter(|&(h, _)| h >= min_hits)
             .collect();
         if counted.len() > MAX_VERIFIED {
             counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -219,6 +234,10 @@ impl<'g> GramIndex<'g> {
 /// At most this many keys that pass the trigram count filter are scored with
 /// strsim, those sharing the most trigrams with the query.
 const MAX_SCORED: usize = 150;
+
+/// Bytes of postings above which a trigram list is read only when the
+/// filter cannot do without it.
+const BIG_LIST: usize = 8 * 1024;
 
 /// A candidate at least this similar ends the search after its pass.
 const GOOD_ENOUGH: f64 = 0.85;

@@ -36,6 +36,11 @@ def toponym_binary(path: str | None) -> Path:
 def add_toponym_arg(ap) -> None:
     ap.add_argument("--toponym", metavar="PATH",
                     help=f"toponym binary (default: {DEFAULT_TOPONYM.relative_to(REPO)} in the repo)")
+
+
+def add_resolve_args(ap) -> None:
+    ap.add_argument("--exact", action="store_true",
+                    help="pass --exact to toponym (exact/normalised only: the no-fuzzy baseline)")
     ap.add_argument("--min-score", metavar="S", default=None,
                     help="pass --min-score S to `toponym resolve` (not passed by default; "
                          "refused if this build has no such option)")

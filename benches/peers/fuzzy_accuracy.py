@@ -28,9 +28,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (OUT, HERE, add_toponym_arg, die, median, pct, percentile,  # noqa: E402
-                     read_export, read_tsv, resolve_batch, resolve_extra, resolve_latencies,
-                     toponym_binary, toponym_version, top_ids)
+from _common import (OUT, HERE, add_resolve_args, add_toponym_arg, die,  # noqa: E402
+                     median, pct, percentile, read_export, read_tsv, resolve_batch,
+                     resolve_extra, resolve_latencies, toponym_binary, toponym_version,
+                     top_ids)
 
 LOCALIS_ROUTE = {"city": "cities", "town": "cities", "village": "cities",
                  "country": "countries", "region": "subdivisions", "district": "subdivisions"}
@@ -164,14 +165,13 @@ def run_localis(rows, exp) -> Result:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_toponym_arg(ap)
+    add_resolve_args(ap)
     ap.add_argument("--mangled", default=str(OUT / "mangled.tsv"),
                     help="query set (default benches/peers/out/mangled.tsv; made by mangle.py when missing)")
     ap.add_argument("--queries", type=int, default=None, help="use the first N queries (default all)")
     ap.add_argument("--rapidfuzz-sample", type=int, default=300,
                     help="RapidFuzz on the first N queries (default 300; 0 skips it)")
     ap.add_argument("--skip-localis", action="store_true", help="do not run localis")
-    ap.add_argument("--exact", action="store_true",
-                    help="pass --exact to toponym (exact/normalised only: the no-fuzzy baseline)")
     ap.add_argument("-o", "--out", default=str(OUT / "fuzzy_accuracy.md"), help="Markdown report")
     args = ap.parse_args(argv)
 
@@ -231,7 +231,9 @@ def main(argv=None) -> None:
              f"**{us(per_batch)} µs/query including process start-up** "
              f"({n / info['wall']:,.0f} queries/s); start-up alone (empty input) "
              f"{info['startup'] * 1e3:.0f} ms. Median/p99 above: one long-running process, each "
-             f"query timed from stdin write to answer line (pty), start-up excluded.")
+             f"query timed from stdin write to answer line (pty), start-up excluded; that round "
+             f"trip between two processes costs tens to ~100 µs by itself, so for cheap queries "
+             f"the median is an upper bound and the batch figure is closer to the lookup cost.")
     L.append("- toponym answers by method: " + ", ".join(
         f"{k} {v}" for k, v in info["methods"].most_common()) +
         " (queries resolved exactly/normalised are variant spellings the gazetteer holds as keys, "

@@ -20,8 +20,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import (OUT, REPO, add_toponym_arg, die, pct, read_export,  # noqa: E402
-                     resolve_batch, resolve_extra, toponym_binary, toponym_version, top_ids)
+from _common import (OUT, REPO, add_resolve_args, add_toponym_arg, die,  # noqa: E402
+                     pct, read_export, resolve_batch, resolve_extra, toponym_binary,
+                     toponym_version, top_ids)
 
 DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 MORDECAI3 = 90.1
@@ -51,10 +52,9 @@ def read_gold(path: Path) -> list[dict]:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_toponym_arg(ap)
+    add_resolve_args(ap)
     ap.add_argument("--gwn", default=None,
                     help="GWN.xml (default ../shared/bench/gwn/GWN.xml beside the repo)")
-    ap.add_argument("--exact", action="store_true",
-                    help="pass --exact to toponym (exact/normalised only, no fuzzy fallback)")
     ap.add_argument("-o", "--out", default=str(OUT / "gwn_resolve.md"), help="Markdown report")
     ap.add_argument("--errors", type=int, default=20, help="list the N most frequent misses (default 20)")
     args = ap.parse_args(argv)

@@ -282,8 +282,8 @@ def generate(exp: Export, n: int, seed: int) -> list[dict]:
 def write_tsv(rows: list[dict], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n",
-                       escapechar=None)
+        w = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None,
+                       lineterminator="\n")
         w.writerow(["query", "expected_id", "original", "edit"])
         for r in rows:
             w.writerow([r["query"], r["expected_id"], r["original"], r["edit"]])
