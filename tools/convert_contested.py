@@ -325,6 +325,10 @@ def main(argv=None):
         src = r["source"].strip()
         entries = []  # (lang, name, flags, period)
         for col, lang in COLUMN_LANG:
+            if col == "names_az_en" and r["country"].strip() != "AZ":
+                # Latin renderings of the Azerbaijani names of places in
+                # Armenia or Georgia (Iravan, Basargechar) are not English names
+                lang = "az-Latn"
             for raw in r[col].split(";"):
                 p = parse_cell(raw, lang)
                 if p:
@@ -484,15 +488,29 @@ def main(argv=None):
             fl.remove("preferred")
             row[2] = ",".join(fl)
     have = {(r[0], r[1]) for r in name_rows if "preferred" in flagset(r)}
+    country_of = {p["id"]: p["country"] for p in places}
+    foreign = {pid for pid, cc in country_of.items() if pid in gen_places and cc != "AZ"}
+    for row in name_rows:
+        if row[1] == "en" and row[0] in foreign:
+            # English renderings of Azerbaijani names of places in Armenia or
+            # Georgia (Iravan for Yerevan) are not their preferred English names
+            row[2] = ",".join(f for f in flagset(row) if f != "preferred")
     for row in name_rows:
         pid, lang, fl = row[0], row[1], flagset(row)
+        if lang == "en" and pid in foreign:
+            continue
         if lang in ("en", "hy", "az", "ru") and (pid, lang) not in have \
                 and not {"historic", "abbr", "colloquial", "official"} & set(fl):
             fl.append("preferred")
             row[2] = ",".join(f for f in FLAG_ORDER if f in fl)
             have.add((pid, lang))
+    for p in places:
+        if p["id"] in gen_places and p["country"] != "AZ":
+            p["name"] = ""  # keep the generated display name (Jermuk, not Istisu)
     by_id = {p["id"]: p for p in places}
     for row in name_rows:
+        if row[0] in foreign:
+            continue
         if row[1] == "en" and "preferred" in flagset(row) and "historic" not in flagset(row):
             by_id[row[0]]["name"] = row[4]
 
