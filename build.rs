@@ -771,6 +771,44 @@ fn try_main() -> Result<(), String> {
     }
     gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
 
+    // Text tagging: the word prefixes of keys with a strong name go into a
+    // Bloom filter; common words into a sorted list.
+    let mut bloom = vec![0u8; PREFIX_BLOOM_BITS / 8];
+    for (k, list) in &key_list {
+        if !list.iter().any(|&n| name_strong[n as usize]) {
+            continue;
+        }
+        let mut end = 0;
+        loop {
+            let next = k[end..].find(' ').map(|i| end + i);
+            let prefix = &k[..next.unwrap_or(k.len())];
+            let (a, b) = bloom_bits(prefix.as_bytes());
+            bloom[a / 8] |= 1 << (a % 8);
+            bloom[b / 8] |= 1 << (b % 8);
+            match next {
+                Some(i) => end = i + 1,
+                None => break,
+            }
+        }
+    }
+    let mut common: Vec<String> = Vec::new();
+    let common_path = data.join("common_words.tsv");
+    if common_path.exists() {
+        let t = Table::read(&common_path, "data/common_words.tsv", &["word"])?;
+        for (_, row) in &t.rows {
+            let k = normalize::normalize(t.get(row, "word"));
+            if !k.is_empty() {
+                common.push(k);
+            }
+        }
+    }
+    common.sort();
+    common.dedup();
+    let mut common_bytes = Vec::with_capacity(common.len() * 4);
+    for w in &common {
+        common_bytes.extend_from_slice(&strings.add(w)?.to_le_bytes());
+    }
+
     let sections: [&[u8]; SECTIONS] = [
         &strings.bytes,
         &place_bytes,
@@ -784,6 +822,8 @@ fn try_main() -> Result<(), String> {
         &gram_offsets,
         &gram_postings,
         &len_starts,
+        &bloom,
+        &common_bytes,
     ];
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);

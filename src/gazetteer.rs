@@ -97,7 +97,7 @@ impl Gazetteer<'static> {
 }
 
 impl<'g> Gazetteer<'g> {
-    fn section(&self, s: usize) -> &'g [u8] {
+    pub(crate) fn section(&self, s: usize) -> &'g [u8] {
         let at = HEADER_LEN + s * 8;
         let off = u32_at(self.img, at) as usize;
         let len = u32_at(self.img, at + 4) as usize;
@@ -109,7 +109,7 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// The bytes of the string at `off`, unchecked for UTF-8 (for comparisons).
-    fn bytes_at(&self, off: u32) -> &'g [u8] {
+    pub(crate) fn bytes_at(&self, off: u32) -> &'g [u8] {
         let strings = self.section(SEC_STRINGS);
         let off = off as usize;
         let len = u16_at(strings, off) as usize;
@@ -165,6 +165,24 @@ impl<'g> Gazetteer<'g> {
 
     pub(crate) fn place(&self, idx: u32) -> Place<'g> {
         Place { g: *self, idx }
+    }
+
+    pub(crate) fn name_by_index(&self, idx: u32) -> Name<'g> {
+        self.name(idx)
+    }
+
+    /// (place, name index, strong, name text) of each posting of a normalised key.
+    pub(crate) fn posting_records(
+        &self,
+        key: &str,
+    ) -> impl Iterator<Item = (u32, u32, bool, &'g [u8])> + 'g {
+        let names = self.section(SEC_NAMES);
+        let g = *self;
+        self.postings(key).chunks_exact(4).map(move |chunk| {
+            let n = u32_at(chunk, 0);
+            let rec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
+            (u32_at(rec, 0), n, rec[11] != 0, g.bytes_at(u32_at(rec, 4)))
+        })
     }
 
     fn name(&self, idx: u32) -> Name<'g> {
@@ -629,41 +647,57 @@ impl<'g> Place<'g> {
         if lang.is_empty() {
             return None;
         }
-        let primary = |t: &str| {
-            t.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
+        let primary = |t: &'g [u8]| -> &'g [u8] {
+            let end = t
+                .iter()
+                .position(|&b| b == b'-' || b == b'_')
+                .unwrap_or(t.len());
+            &t[..end]
         };
-        let want = primary(lang);
-        let mut best: Option<(u8, Name<'g>)> = None;
-        for n in self.names() {
-            if n.is_historic() || n.lang().is_empty() {
+        let want_lang = lang.as_bytes();
+        let want = {
+            let end = want_lang
+                .iter()
+                .position(|&b| b == b'-' || b == b'_')
+                .unwrap_or(want_lang.len());
+            &want_lang[..end]
+        };
+        let names = self.g.section(SEC_NAMES);
+        let langs = self.g.section(SEC_LANGS);
+        let r = self.rec();
+        let (first, count) = (u32_at(r, 36), u32_at(r, 40));
+        let mut best: Option<(u8, u32)> = None;
+        for idx in first..first + count {
+            let rec = &names[idx as usize * NAME_SIZE..(idx as usize + 1) * NAME_SIZE];
+            let flags = rec[10];
+            let li = u16_at(rec, 8) as usize;
+            if flags & FLAG_HISTORIC != 0 || li == 0 || li * 4 + 4 > langs.len() {
                 continue;
             }
-            let exact = n.lang().eq_ignore_ascii_case(lang);
-            if !exact && primary(n.lang()) != want {
+            let tag = self.g.bytes_at(u32_at(langs, li * 4));
+            let exact = tag.eq_ignore_ascii_case(want_lang);
+            if !exact && !primary(tag).eq_ignore_ascii_case(want) {
                 continue;
             }
-            // Lower is better: preferred first (in the exact tag, then the
-            // primary language), then plain names, then official long forms,
-            // then short forms and abbreviations.
             let closeness = if exact {
                 0
-            } else if n.lang().eq_ignore_ascii_case(&want) {
+            } else if tag.eq_ignore_ascii_case(want) {
                 1 // the bare language: `pt` for `pt-BR`
             } else {
                 2 // a sibling: `pt-PT` for `pt-BR`
             };
-            let rank = (!n.is_preferred() as u8) * 16
+            // Lower is better: preferred first (in the exact tag, then the
+            // primary language), then plain names, then official long forms,
+            // then short forms and abbreviations.
+            let rank = ((flags & FLAG_PREFERRED == 0) as u8) * 16
                 + closeness * 4
-                + (n.is_official() as u8) * 2
-                + (n.is_abbreviation() || n.is_short() || n.is_colloquial()) as u8;
-            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                best = Some((rank, n));
+                + ((flags & FLAG_OFFICIAL != 0) as u8) * 2
+                + ((flags & (FLAG_ABBR | FLAG_SHORT | FLAG_COLLOQUIAL) != 0) as u8);
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, idx));
             }
         }
-        best.map(|(_, n)| n)
+        best.map(|(_, idx)| self.g.name(idx))
     }
 }
 

@@ -15,7 +15,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 
@@ -47,8 +47,34 @@ pub const SEC_GRAM_POSTINGS: usize = 10;
 /// each length `0..=GRAM_MAX_LEN + 1`, so fuzzy matching can skip keys whose
 /// length rules them out.
 pub const SEC_KEY_LEN_STARTS: usize = 11;
+/// Bloom filter (`PREFIX_BLOOM_BITS` bits) of the word prefixes of every key
+/// that text tagging may match (`nagorno`, `nagorno karabakh`): lets the
+/// tagger drop a token that cannot start a name with one hash.
+pub const SEC_PREFIX_BLOOM: usize = 12;
+/// Common words (normalised keys, sorted, as `u32` string offsets): a tagged
+/// mention that is also a common word needs more evidence.
+pub const SEC_COMMON_WORDS: usize = 13;
 /// Number of sections.
-pub const SECTIONS: usize = 12;
+pub const SECTIONS: usize = 14;
+
+/// Size of the prefix Bloom filter in bits (a power of two).
+pub const PREFIX_BLOOM_BITS: usize = 1 << 23;
+
+/// The two bit positions of `key` in the prefix Bloom filter (FNV-1a 64).
+pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < key.len() {
+        h ^= key[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    let mask = (PREFIX_BLOOM_BITS - 1) as u64;
+    (
+        (h & mask) as usize,
+        ((h >> 40) ^ (h >> 17)) as usize & mask as usize,
+    )
+}
 
 /// Symbols of the trigram alphabet: space (also the word-boundary pad), `a`-`z`, `0`-`9`.
 pub const GRAM_SYMBOLS: usize = 37;

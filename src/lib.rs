@@ -79,6 +79,7 @@ pub mod normalize;
 mod query;
 mod record;
 mod resolve;
+pub mod text;
 pub mod translit;
 
 pub use gazetteer::{Gazetteer, Name, Names, Place, Places};
@@ -86,6 +87,7 @@ pub use kind::{Kind, ParseKindError};
 pub use query::{Query, DEFAULT_MIN_SCORE};
 pub use record::{NameRecord, PlaceRecord};
 pub use resolve::{Match, Method};
+pub use text::{Context, Mention, TagReader};
 
 /// The version of the embedded data (`data/VERSION`): our data revision plus
 /// the source snapshots it was derived from.

@@ -5,11 +5,14 @@
 //! pipe (`toponym export | head`) is a normal exit.
 
 mod export;
+mod normalize;
 mod output;
 mod resolve;
 mod search;
 mod show;
 mod stats;
+mod stream;
+mod tag;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -28,6 +31,10 @@ enum Command {
     Resolve(resolve::Args),
     /// List the top candidates for a name, exact, normalised and fuzzy, with scores.
     Search(search::Args),
+    /// Find place mentions in text (or in a field of JSON Lines) and link them to ids.
+    Tag(tag::Args),
+    /// Rewrite text so that every place mention uses one naming convention.
+    Normalize(normalize::Args),
     /// Show a place and all its names, by id (gn:146970) or by name.
     Show(show::Args),
     /// Export every (place, name) row of the gazetteer.
@@ -43,6 +50,8 @@ fn main() -> ExitCode {
         Command::Resolve(a) => resolve::run(gaz, a),
         Command::Search(a) => search::run(gaz, a),
         Command::Show(a) => show::run(gaz, a),
+        Command::Tag(a) => tag::run(gaz, a),
+        Command::Normalize(a) => normalize::run(gaz, a),
         Command::Export(a) => export::run(gaz, a),
         Command::Stats(a) => stats::run(gaz, a),
     };

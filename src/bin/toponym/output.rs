@@ -48,6 +48,25 @@ impl Out {
         Ok(())
     }
 
+    /// Writes `bytes` and a newline.
+    pub fn raw_line(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.w.write_all(bytes)?;
+        self.w.write_all(b"\n")?;
+        if self.interactive {
+            self.w.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` as they are.
+    pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.w.write_all(bytes)?;
+        if self.interactive {
+            self.w.flush()?;
+        }
+        Ok(())
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
     }

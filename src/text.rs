@@ -1,0 +1,737 @@
+//! Finding place mentions in free text: [`Gazetteer::tag`], [`Mention`],
+//! [`Context`].
+//!
+//! The tagger reuses the gazetteer's keys and normalisation; it does not keep
+//! a dictionary of its own. Its loop:
+//!
+//! 1. Split the text into words (letters and digits, with apostrophes inside a
+//!    word such as `Step'anakert`; a possessive `'s` / `’s` is not part of it).
+//! 2. Drop a word at once when it cannot start a mention: a Latin, Cyrillic or
+//!    Armenian word that starts with a lower-case letter (capitalisation is
+//!    how English, Russian and Armenian write place names), or a word whose
+//!    normalised form is not in the Bloom filter of name prefixes built at
+//!    compile time. Most words of running text stop here, after a few byte
+//!    comparisons and at most one hash.
+//! 3. Extend a surviving word over the following words while the joined key
+//!    is still a name prefix, separated only by spaces or hyphens, and keep
+//!    the longest key that names a place by a *strong* name (display,
+//!    curated, or English, Armenian, Azerbaijani, Russian, Georgian): longest
+//!    match wins, and `Agdam-Khankandi` is two mentions because
+//!    `agdam khankandi` names nothing.
+//! 4. Weigh the evidence: a mention that is also a common word (`Of`, `Nice`,
+//!    `Mobile`, a given name such as `Lilit`) or sits at the start of a
+//!    sentence is kept only for countries, continents, macro-regions, big
+//!    cities, or when a place follows it (`Nice, France`).
+//! 5. Choose among homonyms of different countries with the other mentions of
+//!    the text (and of the text before, through a [`Context`]): `Georgia` next
+//!    to `Tbilisi` is the country, next to `Atlanta` the US state; `Martuni`
+//!    next to `Stepanakert` the Karabakh town.
+
+use crate::gazetteer::{Gazetteer, Name, Place};
+use crate::layout::*;
+use crate::normalize::normalize;
+
+/// Longest name, in words, that the tagger tries to match.
+const MAX_WORDS: usize = 8;
+/// Most homonyms a mention keeps for context resolution.
+const MAX_HOMONYMS: usize = 6;
+
+/// A place mentioned in a text.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention<'g> {
+    start: usize,
+    end: usize,
+    place: Place<'g>,
+    name: Name<'g>,
+    score: f64,
+}
+
+impl<'g> Mention<'g> {
+    /// Byte offset of the mention's first byte in the text.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Byte offset just past the mention's last byte.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// The mention as written: `&text[start..end]`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+    /// The place it names.
+    pub fn place(&self) -> Place<'g> {
+        self.place
+    }
+    /// The gazetteer name it matched.
+    pub fn matched_name(&self) -> Name<'g> {
+        self.name
+    }
+    /// Confidence in `[0, 1]`: 1.0 when the text is one of the place's names
+    /// as written, 0.95 when it matches after normalisation, lower when it is
+    /// also a common word or was chosen among homonyms by context.
+    pub fn score(&self) -> f64 {
+        self.score
+    }
+}
+
+/// What the tagger remembers of the text read so far, to choose among
+/// homonyms: the countries and places of recent unambiguous mentions. Carry
+/// one `Context` from chunk to chunk of a long text ([`Gazetteer::tag_with`]).
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// (country code, place index) of recent unambiguous mentions, newest last.
+    recent: Vec<([u8; 2], u32)>,
+}
+
+/// How many recent mentions the context remembers.
+const CONTEXT_SIZE: usize = 64;
+
+impl Context {
+    /// An empty context.
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    fn remember(&mut self, cc: [u8; 2], place: u32) {
+        if self.recent.len() == CONTEXT_SIZE {
+            self.recent.remove(0);
+        }
+        self.recent.push((cc, place));
+    }
+
+    fn country_count(&self, cc: [u8; 2]) -> usize {
+        self.recent.iter().filter(|(c, _)| *c == cc).count()
+    }
+}
+
+/// A word of the text: byte range, and whether it may start a mention.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    /// First letter is upper case, or the script has no case.
+    capital: bool,
+}
+
+/// The longest match from a word: (index of its last word, candidates, exact).
+type Longest = (usize, Vec<(u32, u32)>, bool);
+
+/// A raw match before context: span, homonym candidates (place, name), flags.
+struct Raw {
+    start: usize,
+    end: usize,
+    /// Candidate (place, name index) pairs, best first.
+    cands: Vec<(u32, u32)>,
+    exact: bool,
+    /// A single word that is also a common word or a given name.
+    doubtful: bool,
+    /// The mention starts a sentence, where capitals prove nothing.
+    sentence_start: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʻ' | 'ʼ' | '`')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Splits `text` into words.
+fn words(text: &str, out: &mut Vec<Word>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // a word starts at i
+        let start = i;
+        let first = text[i..].chars().next().unwrap_or(' ');
+        // Georgian Mkhedruli is caseless although Unicode files it as lower case.
+        let caseless = matches!(first as u32, 0x10D0..=0x10FF);
+        let capital = first.is_uppercase()
+            || first.is_ascii_digit()
+            || caseless
+            || (!first.is_lowercase() && !first.is_ascii());
+        let mut j = i;
+        loop {
+            if j >= bytes.len() {
+                break;
+            }
+            let b = bytes[j];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                if b == b'\'' || b == b'`' {
+                    if let Some(n) = apostrophe_continues(text, j, 1) {
+                        j = n;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if is_word_char(c) {
+                j += c.len_utf8();
+                continue;
+            }
+            if is_apostrophe(c) {
+                if let Some(n) = apostrophe_continues(text, j, c.len_utf8()) {
+                    j = n;
+                    continue;
+                }
+            }
+            break;
+        }
+        out.push(Word {
+            start,
+            end: j,
+            capital,
+        });
+        i = j;
+        // skip a possessive 's / ’s: it is not a word of its own
+        if let Some(c) = text[j..].chars().next().filter(|&c| is_apostrophe(c)) {
+            let rest = &text[j + c.len_utf8()..];
+            if rest.starts_with(['s', 'S'])
+                && rest[1..].chars().next().is_none_or(|n| !is_word_char(n))
+            {
+                i = j + c.len_utf8() + 1;
+            }
+        }
+    }
+}
+
+/// If the apostrophe at `at` (of `len` bytes) sits inside a word (a letter
+/// follows) and is not a possessive `'s` ending the word, the index after it.
+fn apostrophe_continues(text: &str, at: usize, len: usize) -> Option<usize> {
+    let rest = &text[at + len..];
+    let next = rest.chars().next()?;
+    if !next.is_alphabetic() {
+        return None;
+    }
+    if next == 's' || next == 'S' {
+        let after = rest[1..].chars().next();
+        if after.is_none_or(|c| !is_word_char(c)) {
+            return None; // possessive
+        }
+    }
+    Some(at + len)
+}
+
+/// The normalised key of a word, into `buf` (ASCII fast path).
+fn word_key(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() && !word.bytes().any(|b| b == b'\'' || b == b'`') {
+        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.push_str(&normalize(word));
+    }
+}
+
+impl<'g> Gazetteer<'g> {
+    fn bloom_has(&self, key: &[u8]) -> bool {
+        let bloom = self.section(SEC_PREFIX_BLOOM);
+        if bloom.len() * 8 != PREFIX_BLOOM_BITS {
+            return false;
+        }
+        let (a, b) = bloom_bits(key);
+        bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
+    }
+
+    /// True when `key` is a common word (`data/common_words.tsv`).
+    pub fn is_common_word(&self, key: &str) -> bool {
+        let list = self.section(SEC_COMMON_WORDS);
+        let n = list.len() / 4;
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let w = self.bytes_at(u32::from_le_bytes([
+                list[mid * 4],
+                list[mid * 4 + 1],
+                list[mid * 4 + 2],
+                list[mid * 4 + 3],
+            ]));
+            match w.cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// Strong candidates (place, name) of a key, best first, one per place.
+    fn strong_candidates(&self, key: &str, text: &str, exact: &mut bool) -> Vec<(u32, u32)> {
+        // (place, name, the place has the text as written)
+        let mut out: Vec<(u32, u32, bool)> = Vec::new();
+        let script = text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .map(crate::translit::script_of);
+        for (place, name, strong, name_text) in self.posting_records(key) {
+            if !strong {
+                continue;
+            }
+            // Text matches names of its own script only: the Georgian name of
+            // Azerbaijan, აზერბაიჯანი, transliterates to "Azerbaijani", which
+            // in English text is an adjective, not the country.
+            let name_script = std::str::from_utf8(name_text)
+                .ok()
+                .and_then(|t| t.chars().find(|c| c.is_alphabetic()))
+                .map(crate::translit::script_of);
+            if name_script != script {
+                continue;
+            }
+            let is_exact = name_text == text.as_bytes();
+            if let Some(l) = out.iter_mut().find(|l| l.0 == place) {
+                l.2 |= is_exact;
+            } else if out.len() < MAX_HOMONYMS {
+                out.push((place, name, is_exact));
+            }
+        }
+        // As in `candidates`: a place with the text exactly as written first
+        // ("Şuşa" is Shusha before Shush in Iran).
+        out.sort_by_key(|l| !l.2);
+        *exact = out.first().is_some_and(|l| l.2);
+        out.into_iter().map(|(p, n, _)| (p, n)).collect()
+    }
+
+    /// Every place mentioned in `text`, in text order, longest match first,
+    /// homonyms resolved with the rest of the text.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let text = "Shelling was reported near Stepanakert and in Agdam-Khankandi road villages, Azerbaijan’s ministry said.";
+    /// let ids: Vec<_> = gaz.tag(text).iter().map(|m| (m.text(text), m.place().id())).collect();
+    /// assert_eq!(ids, [
+    ///     ("Stepanakert", "gn:146970"),
+    ///     ("Agdam", "gn:148619"),
+    ///     ("Khankandi", "gn:146970"),
+    ///     ("Azerbaijan", "gn:587116"),
+    /// ]);
+    /// ```
+    pub fn tag(&self, text: &str) -> Vec<Mention<'g>> {
+        self.tag_with(text, &mut Context::new())
+    }
+
+    /// [`tag`](Self::tag), with a [`Context`] carried over from earlier text
+    /// (for a long text read in chunks) and updated with this one.
+    pub fn tag_with(&self, text: &str, ctx: &mut Context) -> Vec<Mention<'g>> {
+        let mut ws = Vec::new();
+        words(text, &mut ws);
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut key = String::new();
+        let mut wkey = String::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let w = ws[i];
+            if !w.capital {
+                i += 1;
+                continue;
+            }
+            word_key(&text[w.start..w.end], &mut key);
+            if key.is_empty() || !self.bloom_has(key.as_bytes()) {
+                i += 1;
+                continue;
+            }
+            // Extend over following words joined by spaces or hyphens.
+            // (last word, candidates, exact) of the longest match so far
+            let mut best: Option<Longest> = None;
+            let mut j = i;
+            loop {
+                let span_text = &text[w.start..ws[j].end];
+                let mut exact = false;
+                let cands = self.strong_candidates(&key, span_text, &mut exact);
+                if !cands.is_empty() {
+                    best = Some((j, cands, exact));
+                }
+                if j + 1 >= ws.len() || j + 1 - i >= MAX_WORDS {
+                    break;
+                }
+                let gap = &text[ws[j].end..ws[j + 1].start];
+                if gap.is_empty()
+                    || gap.len() > 3
+                    || !gap
+                        .chars()
+                        .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑')
+                {
+                    break;
+                }
+                word_key(&text[ws[j + 1].start..ws[j + 1].end], &mut wkey);
+                key.push(' ');
+                key.push_str(&wkey);
+                if !self.bloom_has(key.as_bytes()) {
+                    break;
+                }
+                j += 1;
+            }
+            let Some((last, cands, exact)) = best else {
+                i += 1;
+                continue;
+            };
+            let (start, end) = (w.start, ws[last].end);
+            let single = last == i;
+            let mention_key = normalize(&text[start..end]);
+            let short = single && mention_key.len() < 3;
+            // A single word that is also a common word or a given name is
+            // doubtful, wherever it stands: capitalisation at the start of a
+            // sentence proves nothing, and in a title proves little.
+            let doubtful = single && self.is_common_word(&mention_key);
+            let sentence_start = text[..start]
+                .trim_end_matches([' ', '"', '“', '«', '(', '\'', '‘', '\t'])
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '\r' | ':' | '—' | '•'));
+            if short && !text[start..end].bytes().all(|b| b.is_ascii_uppercase()) {
+                i += 1;
+                continue;
+            }
+            raws.push(Raw {
+                start,
+                end,
+                cands,
+                exact,
+                doubtful,
+                sentence_start,
+            });
+            i = last + 1;
+        }
+
+        // Evidence for doubtful mentions: a prominent place (a country,
+        // continent or macro-region, a city of a million) stands; so does one
+        // next to another mention ("Atlanta, Georgia", "Nice, France"); in
+        // mid-sentence, a region or a city of 100,000 stands too. A village
+        // named like a common word or a given name ("Lilit") needs a neighbour.
+        let prominent = |p: u32| {
+            let place = self.place(p);
+            place.tier() <= 1 || place.population().unwrap_or(0) >= 1_000_000
+        };
+        let place_ok = |p: u32, mid_sentence: bool| {
+            let place = self.place(p);
+            let pop = place.population().unwrap_or(0);
+            prominent(p) || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
+        };
+        let adjacent = |a: &Raw, b: &Raw| {
+            let gap = text.get(a.end..b.start).unwrap_or("x");
+            gap.len() <= 3 && gap.trim_matches([' ', ',']).is_empty() && gap.contains(',')
+        };
+        let keep: Vec<bool> = (0..raws.len())
+            .map(|k| {
+                let r = &raws[k];
+                if !r.doubtful || r.cands.iter().any(|c| place_ok(c.0, !r.sentence_start)) {
+                    return true;
+                }
+                let prev = k.checked_sub(1).and_then(|b| raws.get(b));
+                prev.is_some_and(|p| adjacent(p, r))
+                    || raws.get(k + 1).is_some_and(|n| adjacent(r, n))
+            })
+            .collect();
+        let raws: Vec<Raw> = raws
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(r, _)| r)
+            .collect();
+
+        // Context: mentions whose candidates all lie in one country teach it.
+        let country_of = |p: u32| {
+            self.place(p).country().map(|cc| {
+                let b = cc.as_bytes();
+                [b[0], b[1]]
+            })
+        };
+        for r in &raws {
+            let first = country_of(r.cands[0].0);
+            if let Some(cc) = first {
+                if r.cands.iter().all(|c| country_of(c.0) == first) {
+                    ctx.remember(cc, r.cands[0].0);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(raws.len());
+        for (k, r) in raws.iter().enumerate() {
+            // Among homonyms of different countries, the first candidate of
+            // the country the text mentions most; within one country the
+            // gazetteer's order stands.
+            let mut pick = 0;
+            let mut best = 0;
+            // "City, Region": a region or country right after a comma is the
+            // one that contains the place before it ("Atlanta, Georgia" is the
+            // US state), and a place right before a comma is the one inside
+            // the region after it ("Nice, France"). A list ("Washington,
+            // Moscow") proves nothing.
+            let comma = |a: &Raw, b: &Raw| {
+                let gap = text.get(a.end..b.start).unwrap_or("x");
+                gap.len() <= 3 && gap.contains(',') && gap.trim_matches([' ', ',']).is_empty()
+            };
+            // (not when the neighbour may be this very place in another
+            // spelling: "Степанакерт, Ստեփանակերտ")
+            let same = |o: &Raw| r.cands.iter().any(|c| c.0 == o.cands[0].0);
+            let before = k
+                .checked_sub(1)
+                .map(|b| &raws[b])
+                .filter(|b| comma(b, r) && !same(b))
+                .map(|b| b.cands[0].0);
+            let after = raws
+                .get(k + 1)
+                .filter(|a| comma(r, a) && !same(a))
+                .map(|a| a.cands[0].0);
+            let within = |inner: u32, outer: u32| {
+                let mut cur = self.place(inner).parent();
+                for _ in 0..8 {
+                    match cur {
+                        Some(p) if p == self.place(outer) => return true,
+                        Some(p) => cur = p.parent(),
+                        None => return false,
+                    }
+                }
+                false
+            };
+            for (c, &(p, _)) in r.cands.iter().enumerate() {
+                let cc = country_of(p);
+                let mut n = cc.map_or(0, |cc| ctx.country_count(cc));
+                if before.is_some_and(|b| within(b, p)) || after.is_some_and(|a| within(p, a)) {
+                    n += 8;
+                }
+                if n > best {
+                    best = n;
+                    pick = c;
+                }
+            }
+            let (p, n) = r.cands[pick];
+            let mut score = if r.exact { 1.0 } else { 0.95 };
+            if r.doubtful && !prominent(p) {
+                score *= 0.85;
+            }
+            if pick != 0 {
+                score *= 0.9;
+            }
+            out.push(Mention {
+                start: r.start,
+                end: r.end,
+                place: self.place(p),
+                name: self.name_by_index(n),
+                score,
+            });
+        }
+        out
+    }
+}
+
+impl<'g> Mention<'g> {
+    fn shifted(mut self, by: usize) -> Mention<'g> {
+        self.start += by;
+        self.end += by;
+        self
+    }
+}
+
+impl<'g> Gazetteer<'g> {
+    /// [`tag_with`](Self::tag_with) over bytes that may hold invalid UTF-8:
+    /// each valid run is tagged; offsets are into `bytes`.
+    pub fn tag_bytes(&self, bytes: &[u8], ctx: &mut Context) -> Vec<Mention<'g>> {
+        let mut out = Vec::new();
+        for (at, run) in utf8_runs(bytes) {
+            out.extend(self.tag_with(run, ctx).into_iter().map(|m| m.shifted(at)));
+        }
+        out
+    }
+
+    /// Streams the mentions of a text read from `reader`, with byte offsets
+    /// from the start of the stream, in constant memory: the text is read in
+    /// [`Chunks`] of whole lines (a line longer than [`MAX_CHUNK`] is cut at a
+    /// space), and one [`Context`] is carried from chunk to chunk.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let text = "Talks in Baku.\nThen Yerevan.\n".as_bytes();
+    /// let ids: Vec<_> = gaz.tag_reader(text).map(|m| m.unwrap().place().id()).collect();
+    /// assert_eq!(ids, ["gn:587084", "gn:616052"]);
+    /// ```
+    pub fn tag_reader<R: std::io::Read>(&self, reader: R) -> TagReader<'g, R> {
+        TagReader {
+            gaz: *self,
+            chunks: Chunks::new(reader),
+            ctx: Context::new(),
+            pending: std::collections::VecDeque::new(),
+        }
+    }
+}
+
+/// The valid UTF-8 runs of `bytes`, with their offsets.
+pub fn utf8_runs(bytes: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (valid, skip) = match std::str::from_utf8(&bytes[i..]) {
+                Ok(_) => (bytes.len() - i, 0),
+                Err(e) => (
+                    e.valid_up_to(),
+                    e.error_len().unwrap_or(bytes.len() - i - e.valid_up_to()),
+                ),
+            };
+            let at = i;
+            i += valid + skip;
+            if valid > 0 {
+                if let Ok(s) = std::str::from_utf8(&bytes[at..at + valid]) {
+                    return Some((at, s));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Longest chunk [`Chunks`] reads before cutting a line at a space.
+pub const MAX_CHUNK: usize = 1 << 20;
+
+/// Size from which [`Chunks`] ends a chunk at the next newline.
+const CHUNK_TARGET: usize = 1 << 16;
+
+/// A reader split into chunks of whole lines (the last byte of a chunk is a
+/// newline, or the chunk ends the stream, or a line longer than
+/// [`MAX_CHUNK`] was cut after a space or, failing one, at a UTF-8 boundary).
+#[derive(Debug)]
+pub struct Chunks<R> {
+    reader: std::io::BufReader<R>,
+    offset: usize,
+    carry: Vec<u8>,
+    done: bool,
+}
+
+impl<R: std::io::Read> Chunks<R> {
+    /// Chunks of `reader`.
+    pub fn new(reader: R) -> Chunks<R> {
+        Chunks {
+            reader: std::io::BufReader::with_capacity(1 << 16, reader),
+            offset: 0,
+            carry: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::Read> Iterator for Chunks<R> {
+    /// (offset of the chunk in the stream, its bytes)
+    type Item = std::io::Result<(usize, Vec<u8>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::BufRead;
+        if self.done && self.carry.is_empty() {
+            return None;
+        }
+        let mut buf = std::mem::take(&mut self.carry);
+        // Read until a chunk of whole lines of at least CHUNK_TARGET bytes, or
+        // MAX_CHUNK bytes, or the end.
+        while !self.done && buf.len() < MAX_CHUNK {
+            if buf.len() >= CHUNK_TARGET && buf.contains(&b'\n') {
+                break;
+            }
+            let avail = match self.reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if avail.is_empty() {
+                self.done = true;
+                break;
+            }
+            let take = avail.len().min(MAX_CHUNK - buf.len());
+            buf.extend_from_slice(&avail[..take]);
+            self.reader.consume(take);
+        }
+        if buf.is_empty() {
+            return None;
+        }
+        // Cut after the last newline, else the last space, else at a UTF-8 boundary.
+        if !self.done {
+            let cut = buf
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .or_else(|| buf.iter().rposition(|&b| b == b' '))
+                .map(|p| p + 1)
+                .unwrap_or_else(|| {
+                    let mut c = buf.len();
+                    while c > 0 && (buf[c - 1] & 0xC0) == 0x80 {
+                        c -= 1;
+                    }
+                    if c > 0 && buf[c - 1] >= 0xC0 {
+                        c - 1
+                    } else {
+                        buf.len()
+                    }
+                })
+                .max(1);
+            self.carry = buf.split_off(cut);
+        }
+        let at = self.offset;
+        self.offset += buf.len();
+        Some(Ok((at, buf)))
+    }
+}
+
+/// Iterator of the mentions of a stream, from [`Gazetteer::tag_reader`].
+#[derive(Debug)]
+pub struct TagReader<'g, R> {
+    gaz: Gazetteer<'g>,
+    chunks: Chunks<R>,
+    ctx: Context,
+    pending: std::collections::VecDeque<Mention<'g>>,
+}
+
+impl<'g, R: std::io::Read> Iterator for TagReader<'g, R> {
+    type Item = std::io::Result<Mention<'g>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(m) = self.pending.pop_front() {
+                return Some(Ok(m));
+            }
+            match self.chunks.next()? {
+                Err(e) => return Some(Err(e)),
+                Ok((at, bytes)) => {
+                    let ms = self.gaz.tag_bytes(&bytes, &mut self.ctx);
+                    self.pending.extend(ms.into_iter().map(|m| m.shifted(at)));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_and_possessives() {
+        let t = "Azerbaijan’s army, Step'anakert and საქართველო";
+        let mut ws = Vec::new();
+        words(t, &mut ws);
+        let got: Vec<(&str, bool)> = ws.iter().map(|w| (&t[w.start..w.end], w.capital)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Azerbaijan", true),
+                ("army", false),
+                ("Step'anakert", true),
+                ("and", false),
+                ("საქართველო", true)
+            ]
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Text tagging and normalisation: the labelled South Caucasus set, and
+//! losslessness of `toponym normalize`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use toponym::{Context, Gazetteer};
+
+fn labelled() -> Vec<serde_json::Value> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/caucasus_sentences.jsonl"
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Precision and recall on tests/data/caucasus_sentences.jsonl: a predicted
+/// mention is right when its byte span and its id equal a gold mention's.
+#[test]
+fn labelled_caucasus_sentences_precision_and_recall() {
+    let gaz = Gazetteer::embedded();
+    let (mut tp, mut fp, mut gold_n) = (0usize, 0usize, 0usize);
+    let mut errors = vec![];
+    for s in labelled() {
+        let text = s["text"].as_str().unwrap();
+        let gold: Vec<(u64, u64, String)> = s["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                (
+                    m["start"].as_u64().unwrap(),
+                    m["end"].as_u64().unwrap(),
+                    m["id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        gold_n += gold.len();
+        for m in gaz.tag(text) {
+            let got = (m.start() as u64, m.end() as u64, m.place().id().to_string());
+            if gold.contains(&got) {
+                tp += 1;
+            } else {
+                fp += 1;
+                errors.push(format!("extra or wrong: {:?} -> {}", m.text(text), got.2));
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / gold_n.max(1) as f64;
+    eprintln!("labelled set: precision {precision:.3}, recall {recall:.3} ({tp} of {gold_n}); {errors:#?}");
+    assert!(precision >= 0.90, "precision {precision:.3}: {errors:#?}");
+    assert!(recall >= 0.90, "recall {recall:.3}");
+}
+
+#[test]
+fn mentions_from_the_issue() {
+    let gaz = Gazetteer::embedded();
+    let text = "The Agdam-Khankandi road reopened; Azerbaijan’s and Karabakh’s officials met in the South Caucasus, Republic of Armenia.";
+    let got: Vec<(&str, &str)> = gaz
+        .tag(text)
+        .iter()
+        .map(|m| (m.text(text), m.place().id()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Agdam", "gn:148619"),
+            ("Khankandi", "gn:146970"),
+            ("Azerbaijan", "gn:587116"),
+            ("Karabakh", "tp:karabakh"),
+            ("South Caucasus", "tp:south-caucasus"),
+            ("Republic of Armenia", "gn:174982"),
+        ]
+    );
+}
+
+#[test]
+fn homonyms_follow_context() {
+    let gaz = Gazetteer::embedded();
+    let id = |text: &str, word: &str| {
+        gaz.tag(text)
+            .iter()
+            .find(|m| m.text(text) == word)
+            .map(|m| m.place().id().to_string())
+    };
+    assert_eq!(
+        id("Talks in Tbilisi: Georgia and Armenia agreed.", "Georgia").as_deref(),
+        Some("gn:614540")
+    );
+    assert_eq!(
+        id("He flew from Atlanta, Georgia to Savannah.", "Georgia").as_deref(),
+        Some("gn:4197000")
+    );
+    assert_eq!(
+        id("Shelling in Martuni and Stepanakert.", "Martuni").as_deref(),
+        Some("gn:146969")
+    );
+}
+
+#[test]
+fn common_words_and_given_names_are_not_places() {
+    let gaz = Gazetteer::embedded();
+    for text in [
+        "Of course the talks went on.",
+        "Nice weather today.",
+        "Mobile phones were confiscated.",
+        "Many people left.",
+        "Hope is fading.",
+        "Lilit and Artak met their lawyer.",
+    ] {
+        let ms = gaz.tag(text);
+        assert!(
+            ms.is_empty(),
+            "{text}: {:?}",
+            ms.iter().map(|m| m.text(text)).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn scripts_and_offsets() {
+    let gaz = Gazetteer::embedded();
+    let text = "Степанакерт и Ստեփանակերտ, Xankəndi, თბილისი.";
+    let ms = gaz.tag(text);
+    let ids: Vec<&str> = ms.iter().map(|m| m.place().id()).collect();
+    assert_eq!(ids, ["gn:146970", "gn:146970", "gn:146970", "gn:611717"]);
+    for m in &ms {
+        assert!(text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()));
+    }
+}
+
+#[test]
+fn streaming_reader_matches_whole_text() {
+    let gaz = Gazetteer::embedded();
+    let text = "Baku and Yerevan.\n".repeat(20_000);
+    let whole: Vec<(usize, &str)> = gaz
+        .tag_with(&text, &mut Context::new())
+        .iter()
+        .map(|m| (m.start(), m.place().id()))
+        .collect();
+    let streamed: Vec<(usize, &str)> = gaz
+        .tag_reader(text.as_bytes())
+        .map(|m| m.unwrap())
+        .map(|m| (m.start(), m.place().id()))
+        .collect();
+    assert_eq!(whole, streamed);
+}
+
+#[test]
+fn bad_text_does_not_panic() {
+    let gaz = Gazetteer::embedded();
+    let mut ctx = Context::new();
+    for bytes in [
+        &b""[..],
+        b"\0\0\0",
+        b"\xff\xfe Baku \xc3",
+        b"'s's's",
+        b"----",
+        "ə'ş’ß".as_bytes(),
+    ] {
+        let _ = gaz.tag_bytes(bytes, &mut ctx);
+    }
+    let long = "Baku ".repeat(200_000);
+    assert_eq!(gaz.tag(&long).len(), 200_000);
+}
+
+fn toponym(args: &[&str], input: &[u8]) -> (Vec<u8>, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toponym"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    (out.stdout, out.status.code().unwrap_or(-1))
+}
+
+/// A deterministic stream of bytes: text with place names, line endings of
+/// every kind, invalid UTF-8, NULs and multi-byte characters cut in half.
+fn random_input(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces: [&[u8]; 14] = [
+        b"Stepanakert ",
+        "Ստեփանակերտ".as_bytes(),
+        "Xankəndi, ".as_bytes(),
+        b"\r\n",
+        b"\n",
+        b"\r",
+        b"\xff",
+        b"\xc3",
+        b"\0",
+        b"Agdam-Khankandi ",
+        "Azerbaijan’s ".as_bytes(),
+        b"the ",
+        b"  ",
+        "ş".as_bytes(),
+    ];
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        if next() % 3 == 0 {
+            out.push((next() % 256) as u8);
+        } else {
+            out.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+    }
+    out
+}
+
+#[test]
+fn normalize_keep_is_byte_identical_for_any_input() {
+    for seed in 0..40 {
+        let input = random_input(seed, 1 + (seed as usize * 997) % 20_000);
+        let (out, code) = toponym(&["normalize", "--keep"], &input);
+        assert_eq!(code, 0);
+        assert_eq!(out, input, "seed {seed}");
+    }
+    // a long single line crosses the chunk size
+    let long = random_input(99, 3 << 20)
+        .into_iter()
+        .filter(|&b| b != b'\n' && b != b'\r')
+        .collect::<Vec<u8>>();
+    let (out, _) = toponym(&["normalize", "--keep", "--threads", "2"], &long);
+    assert!(out == long, "long line changed");
+}
+
+#[test]
+fn normalize_changes_only_mentions() {
+    let mut input = "Khankandi and Степанакерт\r\n".as_bytes().to_vec();
+    input.extend_from_slice(b"bad \xff\0bytes Agdam\n");
+    let (out, _) = toponym(&["normalize", "--to", "annotate"], &input);
+    let mut expected = "Khankandi [gn:146970] and Степанакерт [gn:146970]\r\n"
+        .as_bytes()
+        .to_vec();
+    expected.extend_from_slice(b"bad \xff\0bytes Agdam [gn:148619]\n");
+    assert_eq!(out, expected, "{}", String::from_utf8_lossy(&out));
+    let (out, _) = toponym(&["normalize", "--to", "id"], b"Talks in Baku.");
+    assert_eq!(out, b"Talks in gn:587084.");
+    let (out, _) = toponym(&["normalize", "--lang", "hy"], b"Talks in Baku.");
+    assert_eq!(String::from_utf8(out).unwrap(), "Talks in Բաքու.");
+}
+
+#[test]
+fn tag_text_offsets_are_bytes_into_the_input() {
+    let input = "Ünïcödé: Ստեփանակերտ and Baku\n\u{ff}\n".as_bytes();
+    let (out, code) = toponym(&["tag"], input);
+    assert_eq!(code, 0);
+    for line in String::from_utf8(out).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&input[s..e], v["text"].as_str().unwrap().as_bytes());
+    }
+}
+
+#[test]
+fn tag_jsonl_keeps_fields_order_and_bad_lines() {
+    let input = b"{\"id\":1,\"text\":\"Talks in Baku.\",\"z\":[1]}\nnot json\n{\"id\":3,\"text\":\"Yerevan\"}\n";
+    let (out, code) = toponym(&["tag", "--input", "jsonl"], input);
+    assert_eq!(code, 2, "a malformed line is an input error");
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0].starts_with(
+            r#"{"id":1,"text":"Talks in Baku.","z":[1],"places":[{"start":9,"end":13,"#
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "not json", "passed through, not lost");
+    assert!(lines[2].contains(r#""id":"gn:616052""#));
+    // threads keep input order and give the same output
+    let many: String = (0..3000)
+        .map(|i| format!("{{\"n\":{i},\"text\":\"Baku {i} Yerevan\"}}\n"))
+        .collect();
+    let (one, _) = toponym(&["tag", "--input", "jsonl"], many.as_bytes());
+    let (two, _) = toponym(
+        &["tag", "--input", "jsonl", "--threads", "2"],
+        many.as_bytes(),
+    );
+    assert_eq!(one, two);
+    assert_eq!(String::from_utf8(one).unwrap().lines().count(), 3000);
+}
+
+#[test]
+fn tag_empty_input() {
+    let (out, code) = toponym(&["tag"], b"");
+    assert_eq!((out.len(), code), (0, 0));
+    let (out, code) = toponym(&["normalize"], b"");
+    assert_eq!((out.len(), code), (0, 0));
+}
