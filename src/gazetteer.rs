@@ -97,6 +97,7 @@ impl Gazetteer<'static> {
 }
 
 impl<'g> Gazetteer<'g> {
+    #[inline]
     pub(crate) fn section(&self, s: usize) -> &'g [u8] {
         let at = HEADER_LEN + s * 8;
         let off = u32_at(self.img, at) as usize;
@@ -104,11 +105,13 @@ impl<'g> Gazetteer<'g> {
         &self.img[off..off + len]
     }
 
+    #[inline]
     pub(crate) fn str_at(&self, off: u32) -> &'g str {
         std::str::from_utf8(self.bytes_at(off)).unwrap_or("")
     }
 
     /// The bytes of the string at `off`, unchecked for UTF-8 (for comparisons).
+    #[inline]
     pub(crate) fn bytes_at(&self, off: u32) -> &'g [u8] {
         let strings = self.section(SEC_STRINGS);
         let off = off as usize;
@@ -238,6 +241,7 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// The postings (name indexes, best place first) of a normalised key.
+    #[inline]
     pub(crate) fn postings(&self, key: &str) -> &'g [u8] {
         if key.is_empty() {
             return &[];

@@ -159,14 +159,19 @@ fn words(text: &str, out: &mut Vec<Word>) {
         }
         // a word starts at i
         let start = i;
-        let first = text[i..].chars().next().unwrap_or(' ');
-        // Georgian Mkhedruli is caseless although Unicode files it as lower case.
-        let caseless = matches!(first as u32, 0x10D0..=0x10FF);
-        let capital = first.is_uppercase()
-            || first.is_ascii_digit()
-            || caseless
-            || (!first.is_lowercase() && !first.is_ascii());
+        let capital = if b < 0x80 {
+            !b.is_ascii_lowercase()
+        } else {
+            let first = text[i..].chars().next().unwrap_or(' ');
+            // Georgian Mkhedruli is caseless although Unicode files it as lower case.
+            let caseless = matches!(first as u32, 0x10D0..=0x10FF);
+            first.is_uppercase() || caseless || !first.is_lowercase()
+        };
         let mut j = i;
+        // the common case first: a run of ASCII letters and digits
+        while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
         loop {
             if j >= bytes.len() {
                 break;
@@ -205,12 +210,31 @@ fn words(text: &str, out: &mut Vec<Word>) {
         });
         i = j;
         // skip a possessive 's / ’s: it is not a word of its own
+        if j < bytes.len() && (bytes[j] == b'\'' || bytes[j] == b'`' || bytes[j] >= 0x80) {
+            skip_possessive(text, j, &mut i);
+        }
+    }
+}
+
+/// Whether `key` may be a name prefix, by the Bloom filter `bloom`.
+#[inline]
+fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
+    if bloom.len() * 8 != PREFIX_BLOOM_BITS {
+        return false;
+    }
+    let (a, b) = bloom_bits(key);
+    bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
+}
+
+/// Moves `i` past a possessive `'s` / `’s` at `j`, if there is one.
+fn skip_possessive(text: &str, j: usize, i: &mut usize) {
+    {
         if let Some(c) = text[j..].chars().next().filter(|&c| is_apostrophe(c)) {
             let rest = &text[j + c.len_utf8()..];
             if rest.starts_with(['s', 'S'])
                 && rest[1..].chars().next().is_none_or(|n| !is_word_char(n))
             {
-                i = j + c.len_utf8() + 1;
+                *i = j + c.len_utf8() + 1;
             }
         }
     }
@@ -244,15 +268,6 @@ fn word_key(word: &str, buf: &mut String) {
 }
 
 impl<'g> Gazetteer<'g> {
-    fn bloom_has(&self, key: &[u8]) -> bool {
-        let bloom = self.section(SEC_PREFIX_BLOOM);
-        if bloom.len() * 8 != PREFIX_BLOOM_BITS {
-            return false;
-        }
-        let (a, b) = bloom_bits(key);
-        bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
-    }
-
     /// True when `key` is a common word (`data/common_words.tsv`).
     pub fn is_common_word(&self, key: &str) -> bool {
         let list = self.section(SEC_COMMON_WORDS);
@@ -290,10 +305,13 @@ impl<'g> Gazetteer<'g> {
             // Text matches names of its own script only: the Georgian name of
             // Azerbaijan, აზერბაიჯანი, transliterates to "Azerbaijani", which
             // in English text is an adjective, not the country.
-            let name_script = std::str::from_utf8(name_text)
-                .ok()
-                .and_then(|t| t.chars().find(|c| c.is_alphabetic()))
-                .map(crate::translit::script_of);
+            let name_script = match name_text.first() {
+                Some(b) if b.is_ascii_alphabetic() => Some(crate::translit::Script::Latin),
+                _ => std::str::from_utf8(name_text)
+                    .ok()
+                    .and_then(|t| t.chars().find(|c| c.is_alphabetic()))
+                    .map(crate::translit::script_of),
+            };
             if name_script != script {
                 continue;
             }
@@ -334,6 +352,7 @@ impl<'g> Gazetteer<'g> {
     pub fn tag_with(&self, text: &str, ctx: &mut Context) -> Vec<Mention<'g>> {
         let mut ws = Vec::new();
         words(text, &mut ws);
+        let bloom = self.section(SEC_PREFIX_BLOOM);
         let mut raws: Vec<Raw> = Vec::new();
         let mut key = String::new();
         let mut wkey = String::new();
@@ -345,7 +364,7 @@ impl<'g> Gazetteer<'g> {
                 continue;
             }
             word_key(&text[w.start..w.end], &mut key);
-            if key.is_empty() || !self.bloom_has(key.as_bytes()) {
+            if key.is_empty() || !bloom_has(bloom, key.as_bytes()) {
                 i += 1;
                 continue;
             }
@@ -375,7 +394,7 @@ impl<'g> Gazetteer<'g> {
                 word_key(&text[ws[j + 1].start..ws[j + 1].end], &mut wkey);
                 key.push(' ');
                 key.push_str(&wkey);
-                if !self.bloom_has(key.as_bytes()) {
+                if !bloom_has(bloom, key.as_bytes()) {
                     break;
                 }
                 j += 1;
