@@ -427,6 +427,18 @@ impl<'g> Gazetteer<'g> {
                 let nrec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
                 let p = u32_at(nrec, 0);
                 if p == last_place {
+                    // Another name of the same place under this key: show the
+                    // one in the query's script (Aghdam, not Աղդամ, for a
+                    // Latin query).
+                    let text = self.bytes_at(u32_at(nrec, 4));
+                    if let Some(m) = out.last_mut().filter(|m| m.place.idx == p) {
+                        if query.is_ascii()
+                            && !m.matched_name().text().is_ascii()
+                            && text.is_ascii()
+                        {
+                            *m = Match::fuzzy(m.place, self.name(n), m.score());
+                        }
+                    }
                     continue;
                 }
                 last_place = p;

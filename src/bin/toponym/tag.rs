@@ -63,6 +63,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             InputFormat::Text => {
                 // Each chunk of whole lines (about 64 KiB) is its own context
                 // for homonyms, so the output does not depend on --threads.
+                // The JSON is written by the workers, so that --threads scales.
                 let work = |(at, bytes): (usize, Vec<u8>)| {
                     let mut lines = Vec::new();
                     for (run_at, run) in toponym::text::utf8_runs(&bytes) {
@@ -73,7 +74,9 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             if many {
                                 v["file"] = Value::from(input.name.as_str());
                             }
-                            lines.push(v);
+                            // serialising a Value cannot fail
+                            let _ = serde_json::to_writer(&mut lines, &v);
+                            lines.push(b'\n');
                         }
                     }
                     lines
@@ -82,7 +85,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     Chunks::new(input.reader),
                     args.threads as usize,
                     work,
-                    |lines| lines.iter().try_for_each(|v| out.json(v)),
+                    |lines| out.raw(&lines),
                 )?;
             }
             InputFormat::Jsonl => {
