@@ -691,6 +691,10 @@ fn try_main() -> Result<(), String> {
             name,
         )
     };
+    let display_keys: Vec<String> = places
+        .iter()
+        .map(|p| normalize::normalize(&p.name))
+        .collect();
     let mut postings: Vec<u8> = Vec::new();
     let mut key_bytes = Vec::with_capacity(key_list.len() * KEY_SIZE);
     let mut posting_count = 0u32;
@@ -701,7 +705,15 @@ fn try_main() -> Result<(), String> {
             .map(|&n| name_place[n as usize])
             .collect();
         list.sort_by_key(|&n| rank(n, &strong_places));
-        prefer_cities_over_their_own_region(list, &name_place, &name_strong, &places);
+        prefer_cities_over_their_own_region(
+            k,
+            list,
+            &name_place,
+            &name_strong,
+            &places,
+            &parents,
+            &display_keys,
+        );
         key_bytes.extend_from_slice(&strings.add(k)?.to_le_bytes());
         key_bytes.extend_from_slice(&posting_count.to_le_bytes());
         key_bytes.extend_from_slice(&(list.len() as u32).to_le_bytes());
@@ -889,14 +901,19 @@ fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
 }
 
 /// Among the homonyms of one key, a region ranks above populated places, except
-/// those of its own country: "Yerevan" is the city before the province of the
-/// same name, "Shusha" the town before the city-district "Shusha City", while
+/// a place of its own country that lies in it, or any of its own country when
+/// the key is not the region's display name: "Yerevan" is the city before the
+/// province of the same name, "Shusha" the town before the city-district
+/// "Shusha City", while "Washington" is the state (whose name it is) and
 /// "Georgia" the US state still ranks above a Georgia of another country.
 fn prefer_cities_over_their_own_region(
+    key: &str,
     list: &mut Vec<u32>,
     name_place: &[u32],
     name_strong: &[bool],
     places: &[PlaceRow],
+    parents: &[u32],
+    display_keys: &[String],
 ) {
     let place_of = |n: u32| name_place[n as usize] as usize;
     let populated = |p: usize| {
@@ -910,10 +927,14 @@ fn prefer_cities_over_their_own_region(
         let region = place_of(list[i]);
         if tier_of_kind(places[region].kind) == 2 {
             let country = &places[region].country;
+            // the key is the region's own display name ("Washington" the state)
+            let region_named = display_keys[region] == key;
             if let Some(start) = (i + 1..list.len()).find(|&j| {
-                populated(place_of(list[j]))
-                    && places[place_of(list[j])].country == *country
+                let city = place_of(list[j]);
+                populated(city)
+                    && places[city].country == *country
                     && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
+                    && (parents[city] == region as u32 || !region_named)
             }) {
                 // Move every posting of that place (they are adjacent) before the region.
                 let city = place_of(list[start]);
