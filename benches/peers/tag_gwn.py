@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, REPO, add_toponym_arg, die, pct, toponym_binary,  # noqa: E402
-                     toponym_version)
+                     toponym_version, write_report)
 
 DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 TOPONYM_TYPES = ("Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier",
@@ -366,10 +366,7 @@ def main(argv=None) -> None:
              "only. GeoNames data is CC BY 4.0.")
 
     report = "\n".join(L) + "\n"
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report, encoding="utf-8")
-    print(f"wrote {args.out}", file=sys.stderr)
+    write_report(report, args.out)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (OUT, REPO, add_toponym_arg, die, median, read_export,  # noqa: E402
-                     toponym_binary, toponym_version)
+                     toponym_binary, toponym_version, write_report)
 
 DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 
@@ -171,10 +171,7 @@ def main(argv=None) -> None:
              "39 MB/s. GeoWebNews is GPL-3.0 and is read at run time; `out/news.txt` is not "
              "committed.")
     report = "\n".join(L) + "\n"
-    print(report)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(report, encoding="utf-8")
-    print(f"wrote {args.out}", file=sys.stderr)
+    write_report(report, args.out)
 
 
 if __name__ == "__main__":
