@@ -416,7 +416,12 @@ impl<'g> Gazetteer<'g> {
                 .chars()
                 .last()
                 .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '\r' | ':' | '—' | '•'));
-            if short && !text[start..end].bytes().all(|b| b.is_ascii_uppercase()) {
+            // A one- or two-letter word is a mention only as a country's
+            // abbreviation in capitals ("US", "UK"), never "SE", "IN" or "AM".
+            if short
+                && !(text[start..end].bytes().all(|b| b.is_ascii_uppercase())
+                    && self.place(cands[0].0).tier() == 0)
+            {
                 i += 1;
                 continue;
             }

@@ -307,3 +307,11 @@ fn tag_empty_input() {
     let (out, code) = toponym(&["normalize"], b"");
     assert_eq!((out.len(), code), (0, 0));
 }
+
+#[test]
+fn two_letter_words_only_as_country_abbreviations() {
+    let gaz = Gazetteer::embedded();
+    let text = "IN THE US AND UK, SE ASIA AM";
+    let got: Vec<&str> = gaz.tag(text).iter().map(|m| m.text(text)).collect();
+    assert_eq!(got, ["US", "UK", "ASIA"]);
+}
