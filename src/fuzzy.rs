@@ -266,13 +266,69 @@ fn count_shared(grams: &[u32], key: &[u8]) -> usize {
 /// `1 - osa_distance / longer length` and Jaro-Winkler. The distance keeps
 /// short names honest (Jaro-Winkler alone rates `gori`/`goris` 0.96); Jaro-
 /// Winkler rewards a shared beginning, where transliterations agree most.
-fn similarity(q: &str, key: &str) -> f64 {
+pub(crate) fn similarity(q: &str, key: &str) -> f64 {
     // both are ASCII keys: bytes are characters
     let longer = q.len().max(key.len()).max(1) as f64;
     let d = strsim::osa_distance(q, key) as f64;
     let edit = (1.0 - d / longer).max(0.0);
     let jw = strsim::jaro_winkler(q, key);
     0.5 * edit + 0.5 * jw
+}
+
+/// Longest key, in bytes, whose one-edit neighbourhood [`one_edit_keys`] walks.
+pub const MAX_NEIGHBOURHOOD_KEY: usize = 12;
+
+/// Calls `f` with every string one edit (deletion, insertion, substitution of
+/// a letter or space, or transposition of neighbours) away from the ASCII key
+/// `q`: about 55 per letter. Nothing for keys longer than
+/// [`MAX_NEIGHBOURHOOD_KEY`] or not ASCII.
+pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
+    if !q.is_ascii() || q.len() > MAX_NEIGHBOURHOOD_KEY || q.len() < 3 {
+        return;
+    }
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz ";
+    let b = q.as_bytes();
+    let mut buf: Vec<u8> = Vec::with_capacity(b.len() + 1);
+    let emit = |buf: &[u8], f: &mut dyn FnMut(&str)| {
+        if let Ok(s) = std::str::from_utf8(buf) {
+            if !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ") {
+                f(s);
+            }
+        }
+    };
+    for i in 0..b.len() {
+        // deletion
+        buf.clear();
+        buf.extend_from_slice(&b[..i]);
+        buf.extend_from_slice(&b[i + 1..]);
+        emit(&buf, &mut f);
+        // transposition
+        if i + 1 < b.len() && b[i] != b[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(i, i + 1);
+            emit(&buf, &mut f);
+        }
+        // substitution
+        for &c in ALPHABET {
+            if c != b[i] {
+                buf.clear();
+                buf.extend_from_slice(b);
+                buf[i] = c;
+                emit(&buf, &mut f);
+            }
+        }
+    }
+    // insertion
+    for i in 0..=b.len() {
+        for &c in ALPHABET {
+            buf.clear();
+            buf.extend_from_slice(&b[..i]);
+            buf.push(c);
+            buf.extend_from_slice(&b[i..]);
+            emit(&buf, &mut f);
+        }
+    }
 }
 
 /// Countries of the focus region (Armenia, Azerbaijan, Georgia, which files
@@ -318,6 +374,19 @@ mod tests {
         assert!(similarity("stepanakret", "stepanakert") > similarity("stepanakret", "stepanavan"));
         assert!(similarity("goris", "goris") > similarity("goris", "gori"));
         assert_eq!(similarity("goris", "goris"), 1.0);
+    }
+
+    #[test]
+    fn one_edit_neighbourhood() {
+        let mut seen = Vec::new();
+        one_edit_keys("kagwa", |s| seen.push(s.to_string()));
+        for want in ["katwa", "kgwa", "akgwa", "kagwas", "kag wa"] {
+            assert!(seen.iter().any(|s| s == want), "{want}");
+        }
+        assert!(!seen.iter().any(|s| s == "kagwa"));
+        let mut n = 0;
+        one_edit_keys(&"x".repeat(40), |_| n += 1);
+        assert_eq!(n, 0, "long keys are left to the trigram index");
     }
 
     #[test]

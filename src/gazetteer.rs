@@ -243,8 +243,21 @@ impl<'g> Gazetteer<'g> {
     /// The postings (name indexes, best place first) of a normalised key.
     #[inline]
     pub(crate) fn postings(&self, key: &str) -> &'g [u8] {
+        match self.key_index(key) {
+            Some(k) => {
+                let keys = self.section(SEC_KEYS);
+                let rec = &keys[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
+                let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+                &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
+            }
+            None => &[],
+        }
+    }
+
+    /// The index of a normalised key, through the perfect hash.
+    pub(crate) fn key_index(&self, key: &str) -> Option<u32> {
         if key.is_empty() {
-            return &[];
+            return None;
         }
         let meta = self.section(SEC_META);
         let hash_key = u64::from_le_bytes([
@@ -254,7 +267,7 @@ impl<'g> Gazetteer<'g> {
         let slots = self.section(SEC_SLOTS);
         let nslots = slots.len() / 4;
         if nslots == 0 || disps.is_empty() {
-            return &[];
+            return None;
         }
         let h = phf_shared::hash(key, &hash_key);
         let bucket = (h.g % (disps.len() / 8) as u32) as usize;
@@ -263,14 +276,10 @@ impl<'g> Gazetteer<'g> {
         let k = u32_at(slots, slot as usize * 4) as usize;
         let keys = self.section(SEC_KEYS);
         if (k + 1) * KEY_SIZE > keys.len() {
-            return &[];
+            return None;
         }
         let rec = &keys[k * KEY_SIZE..(k + 1) * KEY_SIZE];
-        if self.str_at(u32_at(rec, 0)) != key {
-            return &[];
-        }
-        let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
-        &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
+        (self.bytes_at(u32_at(rec, 0)) == key.as_bytes()).then_some(k as u32)
     }
 
     /// Every place that `query` may name through an exact or normalised key,
@@ -408,7 +417,26 @@ impl<'g> Gazetteer<'g> {
             let at = k as usize * KEY_SIZE;
             &keys[at..at + KEY_SIZE]
         };
-        let cands = index.candidates(&key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        let mut cands = index.candidates(&key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
+        // when the index finds nothing close, try every key one edit away.
+        if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
+            crate::fuzzy::one_edit_keys(&key, |variant| {
+                if let Some(k) = self.key_index(variant) {
+                    if !cands.iter().any(|c| c.key == k) {
+                        cands.push(crate::fuzzy::Candidate {
+                            key: k,
+                            similarity: crate::fuzzy::similarity(&key, variant),
+                        });
+                    }
+                }
+            });
+            cands.sort_by(|a, b| {
+                b.similarity
+                    .total_cmp(&a.similarity)
+                    .then(a.key.cmp(&b.key))
+            });
+        }
         let names = self.section(SEC_NAMES);
         let all_postings = self.section(SEC_POSTINGS);
         let mut out: Vec<Match<'g>> = Vec::new();
@@ -476,6 +504,10 @@ impl<'g> Gazetteer<'g> {
         out
     }
 }
+
+/// Below this similarity of the best trigram candidate, the keys one edit
+/// away from the query are tried too.
+const NEIGHBOUR_BELOW: f64 = 0.85;
 
 /// Fuzzy matching scores at most this many candidate keys, best first.
 const FUZZY_KEYS: usize = 40;
