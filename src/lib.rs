@@ -12,9 +12,10 @@
 //! Georgia, and a curated overlay of contested Karabakh names. Lookups read the
 //! image in place: no start-up work, no server, no download.
 //!
-//! Most users need only [`Gazetteer`], [`Place`], [`Name`] and [`Match`]. The
-//! [`normalize`] module documents the normalisation pipeline and [`translit`]
-//! its transliteration tables.
+//! Most users need only [`Gazetteer`], [`Place`], [`Name`], [`Match`], [`Query`]
+//! and [`Mention`]. The [`normalize`] module documents the normalisation
+//! pipeline, [`translit`] its transliteration tables, [`fuzzy`] the typo-tolerant
+//! matcher and [`text`] the tagger.
 //!
 //! # Example: resolve a name
 //!
@@ -47,6 +48,35 @@
 //!     println!("{} [{}] {:?}", name.text(), name.lang(), name.flags().collect::<Vec<_>>());
 //! }
 //! assert!(lachin.names().any(|n| n.text() == "Berdzor"));
+//! ```
+//!
+//! # Example: typos and filters
+//!
+//! ```
+//! use toponym::{Gazetteer, Kind, Method, Query};
+//!
+//! let gaz = Gazetteer::embedded();
+//! let m = gaz.resolve("Stepanakret").unwrap();
+//! assert_eq!((m.place().id(), m.method()), ("gn:146970", Method::Fuzzy));
+//! assert!(gaz.resolve("Qwxzvq").is_none(), "no guess when nothing is close");
+//!
+//! let mut q = Query::new();
+//! q.country("AM").kind(Kind::Town);
+//! assert_eq!(gaz.resolve_with("Martuni", &q).unwrap().place().id(), "gn:616438");
+//! ```
+//!
+//! # Example: places in free text
+//!
+//! ```
+//! let gaz = toponym::Gazetteer::embedded();
+//! let text = "Talks in Tbilisi: Georgia and Armenia agreed on the Lachin corridor.";
+//! let found: Vec<_> = gaz.tag(text).iter().map(|m| (m.text(text), m.place().id())).collect();
+//! assert_eq!(found, [
+//!     ("Tbilisi", "gn:611717"),
+//!     ("Georgia", "gn:614540"),
+//!     ("Armenia", "gn:174982"),
+//!     ("Lachin corridor", "tp:lachin-corridor"),
+//! ]);
 //! ```
 //!
 //! # Canonical ids
