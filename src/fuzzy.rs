@@ -275,7 +275,7 @@ pub(crate) fn similarity(q: &str, key: &str) -> f64 {
     0.5 * edit + 0.5 * jw
 }
 
-/// Longest key, in bytes, whose one-edit neighbourhood [`one_edit_keys`] walks.
+/// Longest key, in bytes, whose one-edit neighbourhood fuzzy matching walks.
 pub const MAX_NEIGHBOURHOOD_KEY: usize = 12;
 
 /// Calls `f` with every string one edit (deletion, insertion, substitution of
