@@ -44,6 +44,19 @@ const fn image_is_valid(img: &[u8]) -> bool {
     true
 }
 
+/// (start, end) of each section of the embedded image.
+const SECTION_TABLE: [(usize, usize); SECTIONS] = {
+    let mut table = [(0, 0); SECTIONS];
+    let mut s = 0;
+    while s < SECTIONS {
+        let off = word(EMBEDDED_IMAGE, HEADER_LEN + s * 8) as usize;
+        let len = word(EMBEDDED_IMAGE, HEADER_LEN + s * 8 + 4) as usize;
+        table[s] = (off, off + len);
+        s += 1;
+    }
+    table
+};
+
 const _: () = assert!(
     image_is_valid(EMBEDDED_IMAGE),
     "embedded gazetteer image is invalid"
@@ -99,10 +112,10 @@ impl Gazetteer<'static> {
 impl<'g> Gazetteer<'g> {
     #[inline]
     pub(crate) fn section(&self, s: usize) -> &'g [u8] {
-        let at = HEADER_LEN + s * 8;
-        let off = u32_at(self.img, at) as usize;
-        let len = u32_at(self.img, at + 4) as usize;
-        &self.img[off..off + len]
+        // The only image is the embedded one, whose section table is known at
+        // compile time: no header reads on the hot path.
+        let (start, end) = SECTION_TABLE[s];
+        &self.img[start..end]
     }
 
     #[inline]

@@ -114,8 +114,8 @@ struct Word {
     capital: bool,
 }
 
-/// The longest match from a word: (index of its last word, candidates, exact).
-type Longest = (usize, Vec<(u32, u32)>, bool);
+/// The longest match from a word: (its last word, candidates, exact, one word).
+type Longest = (Word, Vec<(u32, u32)>, bool, bool);
 
 /// A raw match before context: span, homonym candidates (place, name), flags.
 struct Raw {
@@ -138,82 +138,110 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// Splits `text` into words.
-fn words(text: &str, out: &mut Vec<Word>) {
-    out.clear();
+/// The word that starts at byte `i` of `text` (which must start a word).
+fn word_at(text: &str, i: usize) -> Word {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    let b = bytes[i];
+    let capital = if b < 0x80 {
+        !b.is_ascii_lowercase()
+    } else {
+        let first = text[i..].chars().next().unwrap_or(' ');
+        // Georgian Mkhedruli is caseless although Unicode files it as lower case.
+        let caseless = matches!(first as u32, 0x10D0..=0x10FF);
+        first.is_uppercase() || caseless || !first.is_lowercase()
+    };
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    loop {
+        if j >= bytes.len() {
+            break;
+        }
+        let b = bytes[j];
         if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
+            if b.is_ascii_alphanumeric() {
+                j += 1;
                 continue;
             }
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if !is_word_char(c) {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        // a word starts at i
-        let start = i;
-        let capital = if b < 0x80 {
-            !b.is_ascii_lowercase()
-        } else {
-            let first = text[i..].chars().next().unwrap_or(' ');
-            // Georgian Mkhedruli is caseless although Unicode files it as lower case.
-            let caseless = matches!(first as u32, 0x10D0..=0x10FF);
-            first.is_uppercase() || caseless || !first.is_lowercase()
-        };
-        let mut j = i;
-        // the common case first: a run of ASCII letters and digits
-        while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-            j += 1;
-        }
-        loop {
-            if j >= bytes.len() {
-                break;
-            }
-            let b = bytes[j];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                if b == b'\'' || b == b'`' {
-                    if let Some(n) = apostrophe_continues(text, j, 1) {
-                        j = n;
-                        continue;
-                    }
-                }
-                break;
-            }
-            let c = text[j..].chars().next().unwrap_or(' ');
-            if is_word_char(c) {
-                j += c.len_utf8();
-                continue;
-            }
-            if is_apostrophe(c) {
-                if let Some(n) = apostrophe_continues(text, j, c.len_utf8()) {
+            if b == b'\'' || b == b'`' {
+                if let Some(n) = apostrophe_continues(text, j, 1) {
                     j = n;
                     continue;
                 }
             }
             break;
         }
-        out.push(Word {
-            start,
-            end: j,
-            capital,
-        });
-        i = j;
-        // skip a possessive 's / ’s: it is not a word of its own
-        if j < bytes.len() && (bytes[j] == b'\'' || bytes[j] == b'`' || bytes[j] >= 0x80) {
-            skip_possessive(text, j, &mut i);
+        let c = text[j..].chars().next().unwrap_or(' ');
+        if is_word_char(c) {
+            j += c.len_utf8();
+            continue;
         }
+        if is_apostrophe(c) {
+            if let Some(n) = apostrophe_continues(text, j, c.len_utf8()) {
+                j = n;
+                continue;
+            }
+        }
+        break;
     }
+    Word {
+        start: i,
+        end: j,
+        capital,
+    }
+}
+
+/// The char of `text` that ends at byte `end`, if any.
+fn char_before(text: &str, end: usize) -> Option<char> {
+    text.get(..end)?.chars().next_back()
+}
+
+/// Whether a word may start at byte `i`: the character before it is neither a
+/// letter or digit nor an apostrophe inside a word (`O'Brien`).
+fn is_word_start(text: &str, i: usize) -> bool {
+    match char_before(text, i) {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some(c) if is_apostrophe(c) => {
+            !char_before(text, i - c.len_utf8()).is_some_and(is_word_char)
+        }
+        Some(_) => true,
+    }
+}
+
+/// The next byte at or after `from` where a word that may start a mention
+/// begins: an ASCII capital, or a non-ASCII letter (whose case is checked
+/// later), at a word boundary. Lower-case ASCII words, the bulk of English
+/// text, are skipped a byte at a time without being split.
+fn next_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b.is_ascii_uppercase() || b >= 0xC0) && is_word_start(text, i) {
+            let c = text[i..].chars().next()?;
+            if is_word_char(c) {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The next word after byte `from`, and the text between (the gap).
+fn next_word(text: &str, from: usize) -> Option<(Word, &str)> {
+    let mut i = from;
+    // names join words with at most three bytes of spaces and hyphens
+    while i < text.len() && i - from <= 3 {
+        let c = text[i..].chars().next()?;
+        if is_word_char(c) {
+            return Some((word_at(text, i), &text[from..i]));
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// Whether `key` may be a name prefix, by the Bloom filter `bloom`.
@@ -224,20 +252,6 @@ fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
     }
     let (a, b) = bloom_bits(key);
     bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
-}
-
-/// Moves `i` past a possessive `'s` / `’s` at `j`, if there is one.
-fn skip_possessive(text: &str, j: usize, i: &mut usize) {
-    {
-        if let Some(c) = text[j..].chars().next().filter(|&c| is_apostrophe(c)) {
-            let rest = &text[j + c.len_utf8()..];
-            if rest.starts_with(['s', 'S'])
-                && rest[1..].chars().next().is_none_or(|n| !is_word_char(n))
-            {
-                *i = j + c.len_utf8() + 1;
-            }
-        }
-    }
 }
 
 /// If the apostrophe at `at` (of `len` bytes) sits inside a word (a letter
@@ -350,61 +364,59 @@ impl<'g> Gazetteer<'g> {
     /// [`tag`](Self::tag), with a [`Context`] carried over from earlier text
     /// (for a long text read in chunks) and updated with this one.
     pub fn tag_with(&self, text: &str, ctx: &mut Context) -> Vec<Mention<'g>> {
-        let mut ws = Vec::new();
-        words(text, &mut ws);
         let bloom = self.section(SEC_PREFIX_BLOOM);
         let mut raws: Vec<Raw> = Vec::new();
         let mut key = String::new();
         let mut wkey = String::new();
-        let mut i = 0;
-        while i < ws.len() {
-            let w = ws[i];
+        let mut pos = 0;
+        while let Some(at) = next_start(text, pos) {
+            let w = word_at(text, at);
+            pos = w.end.max(at + 1);
             if !w.capital {
-                i += 1;
                 continue;
             }
             word_key(&text[w.start..w.end], &mut key);
             if key.is_empty() || !bloom_has(bloom, key.as_bytes()) {
-                i += 1;
                 continue;
             }
             // Extend over following words joined by spaces or hyphens.
             // (last word, candidates, exact) of the longest match so far
             let mut best: Option<Longest> = None;
-            let mut j = i;
+            let mut cur = w;
+            let mut count = 1;
             loop {
-                let span_text = &text[w.start..ws[j].end];
+                let span_text = &text[w.start..cur.end];
                 let mut exact = false;
                 let cands = self.strong_candidates(&key, span_text, &mut exact);
                 if !cands.is_empty() {
-                    best = Some((j, cands, exact));
+                    best = Some((cur, cands, exact, count == 1));
                 }
-                if j + 1 >= ws.len() || j + 1 - i >= MAX_WORDS {
+                if count >= MAX_WORDS {
                     break;
                 }
-                let gap = &text[ws[j].end..ws[j + 1].start];
+                let Some((next, gap)) = next_word(text, cur.end) else {
+                    break;
+                };
                 if gap.is_empty()
-                    || gap.len() > 3
                     || !gap
                         .chars()
                         .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑')
                 {
                     break;
                 }
-                word_key(&text[ws[j + 1].start..ws[j + 1].end], &mut wkey);
+                word_key(&text[next.start..next.end], &mut wkey);
                 key.push(' ');
                 key.push_str(&wkey);
                 if !bloom_has(bloom, key.as_bytes()) {
                     break;
                 }
-                j += 1;
+                cur = next;
+                count += 1;
             }
-            let Some((last, cands, exact)) = best else {
-                i += 1;
+            let Some((last, cands, exact, single)) = best else {
                 continue;
             };
-            let (start, end) = (w.start, ws[last].end);
-            let single = last == i;
+            let (start, end) = (w.start, last.end);
             let mention_key = normalize(&text[start..end]);
             let short = single && mention_key.len() < 3;
             // A single word that is also a common word or a given name is
@@ -422,7 +434,6 @@ impl<'g> Gazetteer<'g> {
                 && !(text[start..end].bytes().all(|b| b.is_ascii_uppercase())
                     && self.place(cands[0].0).tier() == 0)
             {
-                i += 1;
                 continue;
             }
             raws.push(Raw {
@@ -433,7 +444,7 @@ impl<'g> Gazetteer<'g> {
                 doubtful,
                 sentence_start,
             });
-            i = last + 1;
+            pos = end;
         }
 
         // Evidence for doubtful mentions: a prominent place (a country,
@@ -742,20 +753,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_split_and_possessives() {
-        let t = "Azerbaijan’s army, Step'anakert and საქართველო";
-        let mut ws = Vec::new();
-        words(t, &mut ws);
-        let got: Vec<(&str, bool)> = ws.iter().map(|w| (&t[w.start..w.end], w.capital)).collect();
+    fn word_starts_and_possessives() {
+        let t = "Azerbaijan’s army, Step'anakert and O'Brien in საქართველო";
+        let mut starts = vec![];
+        let mut pos = 0;
+        while let Some(at) = next_start(t, pos) {
+            let w = word_at(t, at);
+            starts.push((&t[w.start..w.end], w.capital));
+            pos = w.end.max(at + 1);
+        }
         assert_eq!(
-            got,
+            starts,
             [
                 ("Azerbaijan", true),
-                ("army", false),
                 ("Step'anakert", true),
-                ("and", false),
+                ("O'Brien", true),
                 ("საქართველო", true)
             ]
+        );
+        let (w, gap) = next_word(t, 10).unwrap();
+        assert_eq!(
+            (&t[w.start..w.end], gap),
+            ("s", "’"),
+            "the possessive is no part of the name"
         );
     }
 }
