@@ -217,17 +217,51 @@ fn is_word_start(text: &str, i: usize) -> bool {
 fn next_start(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if (b.is_ascii_uppercase() || b >= 0xC0) && is_word_start(text, i) {
-            let c = text[i..].chars().next()?;
-            if is_word_char(c) {
-                return Some(i);
+    // Eight bytes at a time: most blocks hold neither an ASCII capital nor
+    // the lead byte of a non-ASCII character, and are skipped whole.
+    while i + 8 <= bytes.len() {
+        let mut block = [0u8; 8];
+        block.copy_from_slice(&bytes[i..i + 8]);
+        if may_start(u64::from_le_bytes(block)) {
+            for k in i..i + 8 {
+                if let Some(at) = start_at(text, k) {
+                    return Some(at);
+                }
             }
         }
-        i += 1;
+        i += 8;
+    }
+    (i..bytes.len()).find_map(|k| start_at(text, k))
+}
+
+/// Whether a word that may start a mention begins at byte `k`.
+#[inline]
+fn start_at(text: &str, k: usize) -> Option<usize> {
+    let b = text.as_bytes()[k];
+    if (b.is_ascii_uppercase() || b >= 0xC0) && is_word_start(text, k) {
+        let c = text[k..].chars().next()?;
+        if is_word_char(c) {
+            return Some(k);
+        }
     }
     None
+}
+
+/// Whether any byte of the little-endian block `x` is an ASCII capital or
+/// a byte of the form `11xxxxxx` (the lead byte of a multi-byte character).
+/// May say yes for a block without one (never no for a block with one).
+#[inline]
+fn may_start(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lead = x & (x << 1) & HIGH;
+    // bytes strictly between b'A' - 1 and b'Z' + 1, among bytes below 128
+    let low = x & (ONES * 127);
+    let capital = (ONES * (127 + (b'Z' as u64 + 1))).wrapping_sub(low)
+        & !x
+        & low.wrapping_add(ONES * (127 - (b'A' as u64 - 1)))
+        & HIGH;
+    (lead | capital) != 0
 }
 
 /// The next word after byte `from`, and the text between (the gap).
@@ -274,8 +308,9 @@ fn apostrophe_continues(text: &str, at: usize, len: usize) -> Option<usize> {
 /// The normalised key of a word, into `buf` (ASCII fast path).
 fn word_key(word: &str, buf: &mut String) {
     buf.clear();
-    if word.is_ascii() && !word.bytes().any(|b| b == b'\'' || b == b'`') {
-        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
     } else {
         buf.push_str(&normalize(word));
     }
@@ -382,6 +417,7 @@ impl<'g> Gazetteer<'g> {
             // Extend over following words joined by spaces or hyphens.
             // (last word, candidates, exact) of the longest match so far
             let mut best: Option<Longest> = None;
+            let mut best_key_len = 0;
             let mut cur = w;
             let mut count = 1;
             loop {
@@ -390,6 +426,7 @@ impl<'g> Gazetteer<'g> {
                 let cands = self.strong_candidates(&key, span_text, &mut exact);
                 if !cands.is_empty() {
                     best = Some((cur, cands, exact, count == 1));
+                    best_key_len = key.len();
                 }
                 if count >= MAX_WORDS {
                     break;
@@ -417,12 +454,12 @@ impl<'g> Gazetteer<'g> {
                 continue;
             };
             let (start, end) = (w.start, last.end);
-            let mention_key = normalize(&text[start..end]);
+            let mention_key = &key[..best_key_len];
             let short = single && mention_key.len() < 3;
             // A single word that is also a common word or a given name is
             // doubtful, wherever it stands: capitalisation at the start of a
             // sentence proves nothing, and in a title proves little.
-            let doubtful = single && self.is_common_word(&mention_key);
+            let doubtful = single && self.is_common_word(mention_key);
             let sentence_start = text[..start]
                 .trim_end_matches([' ', '"', '“', '«', '(', '\'', '‘', '\t'])
                 .chars()
@@ -751,6 +788,25 @@ impl<'g, R: std::io::Read> Iterator for TagReader<'g, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_filter_never_misses_a_start() {
+        for x in 0u32..=255 {
+            let b = x as u8;
+            let wanted = b.is_ascii_uppercase() || b >= 0xC0;
+            for pos in 0..8 {
+                let mut block = [b'a'; 8];
+                block[pos] = b;
+                if wanted {
+                    assert!(may_start(u64::from_le_bytes(block)), "byte {b:#x} at {pos}");
+                }
+            }
+        }
+        assert!(!may_start(u64::from_le_bytes(*b"ab cd,e.")));
+        assert!(!may_start(u64::from_le_bytes([
+            0x80, 0xbf, b'z', b'a', b' ', b'@', b'[', b'0'
+        ])));
+    }
 
     #[test]
     fn word_starts_and_possessives() {
