@@ -2,7 +2,7 @@
 
 use crate::output::Out;
 use crate::stream::{inputs, line_groups, ordered};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,20 +37,55 @@ pub struct Args {
     lang: String,
 }
 
-/// The JSON of a mention whose text is `text`.
-pub fn mention_json(m: &Mention<'_>, text: &str, lang: &str) -> Value {
+/// One mention as written out: the documented key order is the field order.
+#[derive(serde::Serialize)]
+pub struct MentionOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    id: &'a str,
+    geonames_id: Option<u32>,
+    name: &'a str,
+    kind: &'static str,
+    country: Option<&'a str>,
+    score: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+/// Display names by place id: `name_in` scans all names of a place, and the
+/// same places come up again and again in a text.
+#[derive(Default)]
+pub struct NameCache(std::collections::HashMap<&'static str, &'static str>);
+
+impl NameCache {
+    fn name(&mut self, p: &toponym::Place<'static>, lang: &str) -> &'static str {
+        *self.0.entry(p.id()).or_insert_with(|| p.name_in(lang))
+    }
+}
+
+/// A mention of `text` (offsets shifted by `shift`) for output.
+pub fn mention_out<'a>(
+    m: &Mention<'static>,
+    text: &'a str,
+    shift: usize,
+    names: &mut NameCache,
+    lang: &str,
+    file: Option<&'a str>,
+) -> MentionOut<'a> {
     let p = m.place();
-    json!({
-        "start": m.start(),
-        "end": m.end(),
-        "text": m.text(text),
-        "id": p.id(),
-        "geonames_id": p.geonames_id(),
-        "name": p.name_in(lang),
-        "kind": p.kind().as_str(),
-        "country": p.country(),
-        "score": (m.score() * 1000.0).round() / 1000.0,
-    })
+    MentionOut {
+        start: m.start() + shift,
+        end: m.end() + shift,
+        text: m.text(text),
+        id: p.id(),
+        geonames_id: p.geonames_id(),
+        name: names.name(&p, lang),
+        kind: p.kind().as_str(),
+        country: p.country(),
+        score: (m.score() * 1000.0).round() / 1000.0,
+        file,
+    }
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
@@ -66,16 +101,13 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                 // The JSON is written by the workers, so that --threads scales.
                 let work = |(at, bytes): (usize, Vec<u8>)| {
                     let mut lines = Vec::new();
+                    let mut names = NameCache::default();
+                    let file = many.then_some(input.name.as_str());
                     for (run_at, run) in toponym::text::utf8_runs(&bytes) {
                         for m in gaz.tag_with(run, &mut Context::new()) {
-                            let mut v = mention_json(&m, run, &args.lang);
-                            v["start"] = Value::from(at + run_at + m.start());
-                            v["end"] = Value::from(at + run_at + m.end());
-                            if many {
-                                v["file"] = Value::from(input.name.as_str());
-                            }
-                            // serialising a Value cannot fail
-                            let _ = serde_json::to_writer(&mut lines, &v);
+                            let o = mention_out(&m, run, at + run_at, &mut names, &args.lang, file);
+                            // serialising plain fields cannot fail
+                            let _ = serde_json::to_writer(&mut lines, &o);
                             lines.push(b'\n');
                         }
                     }
@@ -144,10 +176,14 @@ fn tag_json_line(
         Some(_) => return Err(format!("field `{field}` is not a string")),
         None => return Err(format!("no field `{field}`")),
     };
+    let mut names = NameCache::default();
     let places: Vec<Value> = gaz
         .tag(&text)
         .iter()
-        .map(|m| mention_json(m, &text, lang))
+        .map(|m| {
+            serde_json::to_value(mention_out(m, &text, 0, &mut names, lang, None))
+                .unwrap_or(Value::Null)
+        })
         .collect();
     obj.insert("places".to_string(), Value::from(places));
     serde_json::to_vec(&v).map_err(|e| e.to_string())
