@@ -60,7 +60,7 @@ pub struct NameCache(std::collections::HashMap<&'static str, &'static str>);
 
 impl NameCache {
     fn name(&mut self, p: &toponym::Place<'static>, lang: &str) -> &'static str {
-        *self.0.entry(p.id()).or_insert_with(|| p.name_in(lang))
+        self.0.entry(p.id()).or_insert_with(|| p.name_in(lang))
     }
 }
 
