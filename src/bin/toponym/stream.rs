@@ -39,46 +39,89 @@ pub fn inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
         .collect()
 }
 
-/// Applies `work` to the items of `items` on up to `threads` threads, a batch
-/// of `threads` items at a time, and hands the results to `emit` in input
-/// order. Memory stays bounded by one batch.
-pub fn ordered<T, O>(
-    items: impl Iterator<Item = io::Result<T>>,
+/// Applies `work` to the items of `items` on `threads` worker threads and
+/// hands the results to `emit` in input order. A feeder thread reads while
+/// the workers work and the calling thread writes, so reading, tagging and
+/// writing overlap; at most `4 × threads` items are in flight, so memory stays
+/// bounded. With one thread everything runs on the calling thread.
+pub fn ordered<I, T, O>(
+    items: I,
     threads: usize,
     work: impl Fn(T) -> O + Sync,
     mut emit: impl FnMut(O) -> io::Result<()>,
 ) -> io::Result<()>
 where
+    I: Iterator<Item = io::Result<T>> + Send,
     T: Send,
     O: Send,
 {
-    let threads = threads.max(1);
-    let mut items = items;
-    let mut batch = Vec::with_capacity(threads);
-    loop {
-        batch.clear();
-        for item in items.by_ref().take(threads) {
-            batch.push(item?);
+    use std::collections::BTreeMap;
+    use std::sync::mpsc::{sync_channel, Receiver};
+    use std::sync::{Arc, Mutex};
+
+    if threads <= 1 {
+        for item in items {
+            emit(work(item?))?;
         }
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let outs: Vec<O> = if batch.len() == 1 {
-            batch.drain(..).map(&work).collect()
-        } else {
-            let work = &work;
-            std::thread::scope(|s| {
-                let handles: Vec<_> = batch.drain(..).map(|t| s.spawn(move || work(t))).collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
-        for o in outs {
-            emit(o)?;
-        }
+        return Ok(());
     }
+    let in_flight = 4 * threads;
+    std::thread::scope(|s| {
+        let (job_tx, job_rx) = sync_channel::<(usize, T)>(in_flight);
+        let job_rx: Arc<Mutex<Receiver<(usize, T)>>> = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = sync_channel::<(usize, O)>(in_flight);
+        let (credit_tx, credit_rx) = sync_channel::<()>(in_flight);
+        let work = &work;
+        for _ in 0..threads {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            s.spawn(move || loop {
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((n, item)) = job else { return };
+                if done_tx.send((n, work(item))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let feeder = s.spawn(move || -> io::Result<()> {
+            for (n, item) in items.enumerate() {
+                if n >= in_flight && credit_rx.recv().is_err() {
+                    return Ok(()); // the writer stopped
+                }
+                if job_tx.send((n, item?)).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        });
+        let mut next = 0;
+        let mut pending = BTreeMap::new();
+        let mut result = Ok(());
+        for (n, out) in done_rx.iter() {
+            pending.insert(n, out);
+            while let Some(out) = pending.remove(&next) {
+                if let Err(e) = emit(out) {
+                    result = Err(e);
+                    break;
+                }
+                next += 1;
+                let _ = credit_tx.try_send(());
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(done_rx);
+        drop(credit_tx);
+        let fed = feeder
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        result.and(fed)
+    })
 }
 
 /// Lines of a reader in groups of about `group_bytes`, each line with its
