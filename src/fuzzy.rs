@@ -31,7 +31,7 @@ pub const FUZZY_MAX_SCORE: f64 = 0.9;
 pub const MAX_FUZZY_QUERY: usize = 64;
 
 /// Weight of string similarity against place importance in a fuzzy score.
-const SIMILARITY_WEIGHT: f64 = 0.8;
+const SIMILARITY_WEIGHT: f64 = 0.85;
 
 /// Upper bound on candidate keys verified for one query; when the rarest
 /// trigram lists hold more, the keys sharing the most of them are kept.

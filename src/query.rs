@@ -8,7 +8,7 @@ use crate::kind::Kind;
 /// answer, and the answer is no match. Chosen on the mangled-query benchmark
 /// (`benches/peers/`) so that wrong answers to random strings stay rare while
 /// one-edit typos of real names still resolve.
-pub const DEFAULT_MIN_SCORE: f64 = 0.7;
+pub const DEFAULT_MIN_SCORE: f64 = 0.72;
 
 /// Options for [`Gazetteer::find`](crate::Gazetteer::find),
 /// [`Gazetteer::search`](crate::Gazetteer::search) and
