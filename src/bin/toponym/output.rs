@@ -30,35 +30,22 @@ impl Out {
 
     /// Writes `line` and a newline.
     pub fn line(&mut self, line: &str) -> io::Result<()> {
-        self.w.write_all(line.as_bytes())?;
-        self.w.write_all(b"\n")?;
-        if self.interactive {
-            self.w.flush()?;
-        }
-        Ok(())
+        self.raw_line(line.as_bytes())
     }
 
     /// Writes `v` as one line of JSON.
     pub fn json(&mut self, v: &Value) -> io::Result<()> {
         serde_json::to_writer(&mut self.w, v).map_err(io::Error::other)?;
-        self.w.write_all(b"\n")?;
-        if self.interactive {
-            self.w.flush()?;
-        }
-        Ok(())
+        self.raw(b"\n")
     }
 
     /// Writes `bytes` and a newline.
     pub fn raw_line(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.w.write_all(bytes)?;
-        self.w.write_all(b"\n")?;
-        if self.interactive {
-            self.w.flush()?;
-        }
-        Ok(())
+        self.raw(b"\n")
     }
 
-    /// Writes `bytes` as they are.
+    /// Writes `bytes` as they are; on a terminal, flushes at once.
     pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.w.write_all(bytes)?;
         if self.interactive {
