@@ -183,10 +183,6 @@ impl<'g> Gazetteer<'g> {
         Place { g: *self, idx }
     }
 
-    pub(crate) fn name_by_index(&self, idx: u32) -> Name<'g> {
-        self.name(idx)
-    }
-
     /// (place, name index, strong, name text) of each posting of a normalised key.
     pub(crate) fn posting_records(
         &self,
@@ -201,7 +197,7 @@ impl<'g> Gazetteer<'g> {
         })
     }
 
-    fn name(&self, idx: u32) -> Name<'g> {
+    pub(crate) fn name(&self, idx: u32) -> Name<'g> {
         let at = idx as usize * NAME_SIZE;
         let rec = &self.section(SEC_NAMES)[at..at + NAME_SIZE];
         Name {
@@ -308,8 +304,12 @@ impl<'g> Gazetteer<'g> {
     /// assert!(all.iter().any(|m| m.place().country() == Some("US")));
     /// ```
     pub fn candidates(&self, query: &str) -> Vec<Match<'g>> {
-        let key = normalize(query);
-        let postings = self.postings(&key);
+        self.key_candidates(query, &normalize(query))
+    }
+
+    /// [`candidates`](Self::candidates) for a query already normalised to `key`.
+    fn key_candidates(&self, query: &str, key: &str) -> Vec<Match<'g>> {
+        let postings = self.postings(key);
         let query = query.trim();
         // (match, strong): postings come best place first, a place's postings adjacent.
         let mut found: Vec<(Match<'g>, bool)> = Vec::new();
@@ -375,16 +375,22 @@ impl<'g> Gazetteer<'g> {
     /// is none and `q` allows it, the fuzzy matches scoring at least its
     /// minimum score. At most `q`'s limit.
     pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
-        let mut out: Vec<Match<'g>> = self
-            .candidates(query)
-            .into_iter()
-            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
-            .take(q.max_results())
-            .collect();
+        let key = normalize(query);
+        let mut out = self.accepted_candidates(query, &key, q);
+        out.truncate(q.max_results());
         if out.is_empty() && q.is_fuzzy() {
-            out = self.fuzzy(query, q);
+            out = self.fuzzy(query, &key, q);
         }
         out
+    }
+
+    /// The exact and normalised matches of `query` (normalised to `key`) that
+    /// pass the filters and minimum score of `q`, best first.
+    fn accepted_candidates(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
+        self.key_candidates(query, key)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect()
     }
 
     /// Every candidate for `query` with its score, best first: exact and
@@ -401,13 +407,10 @@ impl<'g> Gazetteer<'g> {
     /// assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
     /// ```
     pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
-        let mut out: Vec<Match<'g>> = self
-            .candidates(query)
-            .into_iter()
-            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
-            .collect();
+        let key = normalize(query);
+        let mut out = self.accepted_candidates(query, &key, q);
         if q.is_fuzzy() {
-            for m in self.fuzzy(query, q) {
+            for m in self.fuzzy(query, &key, q) {
                 if !out.iter().any(|o| o.place == m.place) {
                     out.push(m);
                 }
@@ -417,9 +420,9 @@ impl<'g> Gazetteer<'g> {
         out
     }
 
-    /// Fuzzy matches only, best first, filtered and cut by `q`.
-    fn fuzzy(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
-        let key = normalize(query);
+    /// Fuzzy matches only for `query` (normalised to `key`), best first,
+    /// filtered and cut by `q`.
+    fn fuzzy(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
         let index = GramIndex::new(
             self.section(SEC_GRAM_OFFSETS),
             self.section(SEC_GRAM_POSTINGS),
@@ -430,16 +433,16 @@ impl<'g> Gazetteer<'g> {
             let at = k as usize * KEY_SIZE;
             &keys[at..at + KEY_SIZE]
         };
-        let mut cands = index.candidates(&key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        let mut cands = index.candidates(key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
         // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
         // when the index finds nothing close, try every key one edit away.
         if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
-            crate::fuzzy::one_edit_keys(&key, |variant| {
+            crate::fuzzy::one_edit_keys(key, |variant| {
                 if let Some(k) = self.key_index(variant) {
                     if !cands.iter().any(|c| c.key == k) {
                         cands.push(crate::fuzzy::Candidate {
                             key: k,
-                            similarity: crate::fuzzy::similarity(&key, variant),
+                            similarity: crate::fuzzy::similarity(key, variant),
                         });
                     }
                 }

@@ -597,7 +597,7 @@ impl<'g> Gazetteer<'g> {
                 start: r.start,
                 end: r.end,
                 place: self.place(p),
-                name: self.name_by_index(n),
+                name: self.name(n),
                 score,
             });
         }
