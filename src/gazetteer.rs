@@ -455,59 +455,76 @@ impl<'g> Gazetteer<'g> {
         }
         let names = self.section(SEC_NAMES);
         let all_postings = self.section(SEC_POSTINGS);
+        let latin_query = starts_latin(query.trim_start().as_bytes());
         let mut out: Vec<Match<'g>> = Vec::new();
         // Scores fall with similarity; a key far down cannot beat the limit.
         for c in cands.iter().take(FUZZY_KEYS) {
             let rec = key_rec(c.key);
             let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
             let postings = &all_postings[start * 4..(start + count) * 4];
-            let mut last_place = NONE;
             // The key's places keep the build-time order (strong names, kind,
             // population, a city before its own region): a later place never
             // outscores an earlier one of the same key.
             let mut ceiling = f64::INFINITY;
-            for chunk in postings.chunks_exact(4).take(FUZZY_POSTINGS) {
-                let n = u32_at(chunk, 0);
-                let nrec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
-                let p = u32_at(nrec, 0);
-                if p == last_place {
-                    // Another name of the same place under this key: show the
-                    // one in the query's script (Aghdam, not Աղդամ, for a
-                    // Latin query).
-                    let text = self.bytes_at(u32_at(nrec, 4));
-                    if let Some(m) = out.last_mut().filter(|m| m.place.idx == p) {
-                        if query.is_ascii()
-                            && !m.matched_name().text().is_ascii()
-                            && text.is_ascii()
-                        {
-                            *m = Match::fuzzy(m.place, self.name(n), m.score());
-                        }
-                    }
-                    continue;
-                }
-                last_place = p;
+            let postings: Vec<u32> = postings
+                .chunks_exact(4)
+                .take(FUZZY_POSTINGS)
+                .map(|chunk| u32_at(chunk, 0))
+                .collect();
+            let record = |n: u32| &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
+            let mut i = 0;
+            while i < postings.len() {
+                // The run of this place's names under the key.
+                let p = u32_at(record(postings[i]), 0);
+                let run_end = postings[i..]
+                    .iter()
+                    .position(|&n| u32_at(record(n), 0) != p)
+                    .map_or(postings.len(), |k| i + k);
+                let run = &postings[i..run_end];
+                i = run_end;
                 let place = self.place(p);
+                let usable = |n: &&u32| {
+                    let r = record(**n);
+                    !is_code(r[10], self.bytes_at(u32_at(r, 4)))
+                };
+                let Some(&first) = run.iter().find(usable) else {
+                    continue;
+                };
                 if !q.accepts(&place) {
                     continue;
                 }
+                // Show the name in the query's script (Aghdam, not Աղդամ,
+                // for a Latin query). A Latin query that matches only the
+                // romanisation of a name in another script ("Shiyan" via
+                // Шъйен) is weaker evidence than a name in Latin letters.
+                let latin = run
+                    .iter()
+                    .filter(usable)
+                    .copied()
+                    .find(|&n| starts_latin(self.bytes_at(u32_at(record(n), 4))));
+                let (shown, similarity) = match latin {
+                    Some(n) if latin_query => (n, c.similarity),
+                    _ if latin_query => (first, c.similarity * FOREIGN_SCRIPT_FACTOR),
+                    _ => (first, c.similarity),
+                };
                 let focus = place
                     .country()
                     .is_some_and(|c| FOCUS_COUNTRIES.contains(&c));
                 let imp = importance(
                     place.tier(),
                     place.population().unwrap_or(0),
-                    nrec[11] != 0,
+                    record(first)[11] != 0,
                     focus,
                 );
-                let s = score(c.similarity, imp).min(ceiling);
+                let s = score(similarity, imp).min(ceiling);
                 ceiling = s - 0.001;
                 if s < q.threshold() {
                     continue;
                 }
                 match out.iter_mut().find(|m| m.place == place) {
                     Some(m) if m.score() >= s => {}
-                    Some(m) => *m = Match::fuzzy(place, self.name(n), s),
-                    None => out.push(Match::fuzzy(place, self.name(n), s)),
+                    Some(m) => *m = Match::fuzzy(place, self.name(shown), s),
+                    None => out.push(Match::fuzzy(place, self.name(shown), s)),
                 }
             }
         }
@@ -519,6 +536,27 @@ impl<'g> Gazetteer<'g> {
         out.truncate(q.max_results());
         out
     }
+}
+
+/// Similarity kept when a Latin-script query matches a name written in
+/// another script through its romanisation.
+const FOREIGN_SCRIPT_FACTOR: f64 = 0.97;
+
+/// Whether the first letter of `text` is Latin (Basic Latin to Latin
+/// Extended-B, IPA, Latin Extended Additional); text without letters counts.
+fn starts_latin(text: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(text);
+    match text.chars().find(|c| c.is_alphabetic()) {
+        Some(c) => c < '\u{02b0}' || ('\u{1e00}'..='\u{1eff}').contains(&c),
+        None => true,
+    }
+}
+
+/// Whether a name with `flags` and `text` is an abbreviation or a short
+/// all-capitals code (`IST`, `JBB`): a misspelt name is never meant as one.
+fn is_code(flags: u8, text: &[u8]) -> bool {
+    flags & FLAG_ABBR != 0
+        || (text.len() <= 4 && text.iter().all(|b| b.is_ascii_uppercase() || *b == b'.'))
 }
 
 /// Below this similarity of the best trigram candidate, the keys one edit
