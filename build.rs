@@ -803,6 +803,15 @@ fn try_main() -> Result<(), String> {
             }
         }
     }
+    // Every key, for fuzzy matching's guesses (transliteration swaps, keys
+    // one edit away) that mostly name no key: one cheap test instead of a
+    // perfect-hash probe.
+    let mut key_bloom = vec![0u8; KEY_BLOOM_BITS / 8];
+    for (k, _) in &key_list {
+        let (a, b) = key_bloom_bits(k.as_bytes());
+        key_bloom[a / 8] |= 1 << (a % 8);
+        key_bloom[b / 8] |= 1 << (b % 8);
+    }
     let mut common: Vec<String> = Vec::new();
     let common_path = data.join("common_words.tsv");
     if common_path.exists() {
@@ -836,6 +845,7 @@ fn try_main() -> Result<(), String> {
         &len_starts,
         &bloom,
         &common_bytes,
+        &key_bloom,
     ];
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);

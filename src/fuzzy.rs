@@ -35,7 +35,7 @@ const SIMILARITY_WEIGHT: f64 = 0.9;
 
 /// Upper bound on candidate keys verified for one query; when the rarest
 /// trigram lists hold more, the keys sharing the most of them are kept.
-const MAX_VERIFIED: usize = 4000;
+const MAX_VERIFIED: usize = 1000;
 
 /// A key that survived filtering, with its string similarity to the query.
 pub(crate) struct Candidate {
@@ -267,7 +267,7 @@ std::thread_local! {
 
 /// At most this many keys that pass the trigram count filter are scored with
 /// strsim, those sharing the most trigrams with the query.
-const MAX_SCORED: usize = 150;
+const MAX_SCORED: usize = 60;
 
 /// Bytes of postings above which a trigram list is read only when the
 /// filter cannot do without it.
@@ -406,30 +406,35 @@ pub(crate) fn typo_distance(a: &[u8], b: &[u8]) -> f64 {
         return 0.0;
     }
     let (n, m) = (a.len(), b.len());
-    // rows i-2, i-1, i of the DP matrix
-    let mut prev2 = [0f32; DP_MAX + 1];
-    let mut prev = [0f32; DP_MAX + 1];
-    let mut cur = [0f32; DP_MAX + 1];
-    for j in 1..=m {
-        prev[j] = prev[j - 1] + indel_cost(b, j - 1);
+    // Three rolling rows (i-2, i-1, i) of the DP matrix in one buffer.
+    let mut rows = [0f32; 3 * (DP_MAX + 1)];
+    let w = DP_MAX + 1;
+    let mut ins_b = [0f32; DP_MAX];
+    for (j, c) in ins_b.iter_mut().enumerate().take(m) {
+        *c = indel_cost(b, j);
     }
+    for j in 1..=m {
+        rows[w + j] = rows[w + j - 1] + ins_b[j - 1];
+    }
+    let (mut r2, mut r1, mut r0) = (0, w, 2 * w);
     for i in 1..=n {
-        cur[0] = prev[0] + indel_cost(a, i - 1);
+        let del_a = indel_cost(a, i - 1);
+        let x = a[i - 1];
+        rows[r0] = rows[r1] + del_a;
         for j in 1..=m {
-            let (x, y) = (a[i - 1], b[j - 1]);
-            let sub = prev[j - 1] + substitution_cost(x, y);
-            let del = prev[j] + indel_cost(a, i - 1);
-            let ins = cur[j - 1] + indel_cost(b, j - 1);
+            let y = b[j - 1];
+            let sub = rows[r1 + j - 1] + substitution_cost(x, y);
+            let del = rows[r1 + j] + del_a;
+            let ins = rows[r0 + j - 1] + ins_b[j - 1];
             let mut best = sub.min(del).min(ins);
             if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && x != y {
-                best = best.min(prev2[j - 2] + 0.8);
+                best = best.min(rows[r2 + j - 2] + 0.8);
             }
-            cur[j] = best;
+            rows[r0 + j] = best;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        (r2, r1, r0) = (r1, r0, r2);
     }
-    prev[m] as f64
+    rows[r1 + m] as f64
 }
 
 /// Cost of inserting or deleting `s[i]`: half for a doubled letter or the
@@ -596,6 +601,91 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
             buf.push(c);
             buf.extend_from_slice(&b[i..]);
             emit(&buf, &mut f);
+        }
+    }
+}
+
+/// Similarity given to a key that a known transliteration swap of the query
+/// reaches exactly (`pakhton` → `paxton`, `kadzhiki` → `kajiki`): as close as
+/// a single cheap edit.
+pub const TRANSLIT_SIMILARITY: f64 = 0.95;
+
+/// Transliteration swaps tried on a normalised query key, each at one place
+/// at a time and everywhere at once: the romanisations of one sound that
+/// Azerbaijani, Armenian, Russian, Georgian and English spellings disagree on.
+const KEY_SWAPS: &[(&str, &str)] = &[
+    ("kh", "x"),
+    ("x", "kh"),
+    ("kh", "h"),
+    ("kh", "k"),
+    ("gh", "g"),
+    ("g", "gh"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("c", "ch"),
+    ("tch", "ch"),
+    ("dzh", "j"),
+    ("j", "dzh"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("j", "c"),
+    ("c", "j"),
+    ("ts", "c"),
+    ("ts", "tz"),
+    ("ou", "u"),
+    ("u", "ou"),
+];
+
+/// Letters of Azerbaijani and Turkish that queries may carry, with the
+/// digraphs English spelling uses for them (normalisation alone folds `ş`
+/// to `s`, `ə` to `e`).
+const RAW_SWAPS: &[(char, &str)] = &[
+    ('ş', "sh"),
+    ('ç', "ch"),
+    ('ğ', "gh"),
+    ('ə', "a"),
+    ('ǝ', "a"),
+];
+
+/// Calls `f` with the transliteration variants of a query: `raw` with its
+/// Azerbaijani letters spelt out, normalised, and the normalised `key` with
+/// each of [`KEY_SWAPS`] applied at one occurrence (the first four) or at
+/// all. Variants may repeat; nothing for keys over [`MAX_FUZZY_QUERY`].
+pub(crate) fn translit_variants(raw: &str, key: &str, mut f: impl FnMut(&str)) {
+    if key.len() > MAX_FUZZY_QUERY || !key.is_ascii() {
+        return;
+    }
+    if raw.chars().any(|c| {
+        RAW_SWAPS
+            .iter()
+            .any(|&(r, _)| r == c.to_lowercase().next().unwrap_or(c))
+    }) {
+        let mut spelt = String::with_capacity(raw.len() + 8);
+        for c in raw.chars() {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match RAW_SWAPS.iter().find(|&&(r, _)| r == lower) {
+                Some(&(_, to)) => spelt.push_str(to),
+                None => spelt.push(c),
+            }
+        }
+        let v = crate::normalize::normalize(&spelt);
+        if v != key {
+            f(&v);
+        }
+    }
+    let mut buf = String::with_capacity(key.len() + 8);
+    for &(from, to) in KEY_SWAPS {
+        let mut count = 0;
+        for (at, _) in key.match_indices(from).take(4) {
+            count += 1;
+            buf.clear();
+            buf.push_str(&key[..at]);
+            buf.push_str(to);
+            buf.push_str(&key[at + from.len()..]);
+            f(&buf);
+        }
+        if count > 1 {
+            f(&key.replace(from, to));
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Reading the gazetteer image in place: [`Gazetteer`], [`Place`], [`Name`].
 
-use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES};
+use crate::fuzzy::{
+    importance, score, GramIndex, FOCUS_COUNTRIES, MAX_NEIGHBOURHOOD_KEY, TRANSLIT_SIMILARITY,
+};
 use crate::kind::Kind;
 use crate::layout::*;
 use crate::normalize::normalize;
@@ -263,6 +265,30 @@ impl<'g> Gazetteer<'g> {
         }
     }
 
+    /// Whether `key` may be a key (no false negatives): one Bloom filter
+    /// test, far cheaper than [`Self::key_index`] for a key that is absent.
+    #[inline]
+    pub(crate) fn may_be_key(&self, key: &str) -> bool {
+        let bloom = self.section(SEC_KEY_BLOOM);
+        let (a, b) = key_bloom_bits(key.as_bytes());
+        let bit = |i: usize| {
+            bloom
+                .get(i / 8)
+                .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
+        };
+        bit(a) && bit(b)
+    }
+
+    /// The index of a normalised key, through the perfect hash, after a
+    /// test of the key Bloom filter (for guesses that are mostly no key).
+    pub(crate) fn guess_index(&self, key: &str) -> Option<u32> {
+        if self.may_be_key(key) {
+            self.key_index(key)
+        } else {
+            None
+        }
+    }
+
     /// The index of a normalised key, through the perfect hash.
     pub(crate) fn key_index(&self, key: &str) -> Option<u32> {
         if key.is_empty() {
@@ -434,17 +460,54 @@ impl<'g> Gazetteer<'g> {
             &keys[at..at + KEY_SIZE]
         };
         let mut cands = index.candidates(key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        let add = |cands: &mut Vec<crate::fuzzy::Candidate>, k: u32, similarity: f64| match cands
+            .iter_mut()
+            .find(|c| c.key == k)
+        {
+            Some(c) => c.similarity = c.similarity.max(similarity),
+            None => cands.push(crate::fuzzy::Candidate { key: k, similarity }),
+        };
+        // Known transliteration swaps that reach a key exactly, and, for
+        // short names, which a transposition can strip of every shared
+        // trigram ("taeko" / "takeo"), the keys one transposition away.
+        crate::fuzzy::translit_variants(query, key, |variant| {
+            if let Some(k) = self.guess_index(variant) {
+                let similarity = crate::fuzzy::similarity(key, variant);
+                add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
+            }
+        });
+        if key.len() <= MAX_NEIGHBOURHOOD_KEY {
+            let b = key.as_bytes();
+            let mut buf = b.to_vec();
+            for i in 0..b.len().saturating_sub(1) {
+                if b[i] == b[i + 1] {
+                    continue;
+                }
+                buf.copy_from_slice(b);
+                buf.swap(i, i + 1);
+                if let Some(k) = std::str::from_utf8(&buf)
+                    .ok()
+                    .and_then(|v| self.guess_index(v))
+                {
+                    add(
+                        &mut cands,
+                        k,
+                        crate::fuzzy::similarity(key, std::str::from_utf8(&buf).unwrap_or("")),
+                    );
+                }
+            }
+        }
+        cands.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.key.cmp(&b.key))
+        });
         // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
         // when the index finds nothing close, try every key one edit away.
         if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
             crate::fuzzy::one_edit_keys(key, |variant| {
-                if let Some(k) = self.key_index(variant) {
-                    if !cands.iter().any(|c| c.key == k) {
-                        cands.push(crate::fuzzy::Candidate {
-                            key: k,
-                            similarity: crate::fuzzy::similarity(key, variant),
-                        });
-                    }
+                if let Some(k) = self.guess_index(variant) {
+                    add(&mut cands, k, crate::fuzzy::similarity(key, variant));
                 }
             });
             cands.sort_by(|a, b| {
@@ -459,6 +522,14 @@ impl<'g> Gazetteer<'g> {
         let mut out: Vec<Match<'g>> = Vec::new();
         // Scores fall with similarity; a key far down cannot beat the limit.
         for c in cands.iter().take(FUZZY_KEYS) {
+            // Keys come best first: once enough places score at least what
+            // the most important place of this key could, stop.
+            let bound = score(c.similarity, 1.0);
+            if bound < q.threshold()
+                || out.iter().filter(|m| m.score() >= bound).count() >= q.max_results()
+            {
+                break;
+            }
             let rec = key_rec(c.key);
             let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
             let postings = &all_postings[start * 4..(start + count) * 4];

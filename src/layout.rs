@@ -15,7 +15,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 
@@ -54,8 +54,11 @@ pub const SEC_PREFIX_BLOOM: usize = 12;
 /// Common words (normalised keys, sorted, as `u32` string offsets): a tagged
 /// mention that is also a common word needs more evidence.
 pub const SEC_COMMON_WORDS: usize = 13;
+/// Bloom filter (`KEY_BLOOM_BITS` bits) of every key: most guesses fuzzy
+/// matching looks up name no key, and one test rejects them.
+pub const SEC_KEY_BLOOM: usize = 14;
 /// Number of sections.
-pub const SECTIONS: usize = 14;
+pub const SECTIONS: usize = 15;
 
 /// Size of the prefix Bloom filter in bits (a power of two).
 pub const PREFIX_BLOOM_BITS: usize = 1 << 23;
@@ -73,6 +76,26 @@ pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
     (
         (h & mask) as usize,
         ((h >> 40) ^ (h >> 17)) as usize & mask as usize,
+    )
+}
+
+/// Size of the key Bloom filter in bits (a power of two; about ten per key).
+pub const KEY_BLOOM_BITS: usize = 1 << 22;
+
+/// The two bit positions of `key` in the key Bloom filter (FNV-1a 64, other
+/// bits of the hash than [`bloom_bits`] uses).
+pub const fn key_bloom_bits(key: &[u8]) -> (usize, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < key.len() {
+        h ^= key[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    let mask = (KEY_BLOOM_BITS - 1) as u64;
+    (
+        ((h >> 7) & mask) as usize,
+        ((h >> 33) ^ (h >> 51)) as usize & mask as usize,
     )
 }
 
