@@ -829,6 +829,13 @@ fn try_main() -> Result<(), String> {
     for w in &common {
         common_bytes.extend_from_slice(&strings.add(w)?.to_le_bytes());
     }
+    // The same, as one bit per key id, for the tagger (no string compares).
+    let mut common_keys = vec![0u8; key_list.len().div_ceil(8)];
+    for (ki, (k, _)) in key_list.iter().enumerate() {
+        if common.binary_search(k).is_ok() {
+            common_keys[ki / 8] |= 1 << (ki % 8);
+        }
+    }
 
     let sections: [&[u8]; SECTIONS] = [
         &strings.bytes,
@@ -846,6 +853,7 @@ fn try_main() -> Result<(), String> {
         &bloom,
         &common_bytes,
         &key_bloom,
+        &common_keys,
     ];
     let mut image = Vec::new();
     image.extend_from_slice(MAGIC);

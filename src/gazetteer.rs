@@ -185,14 +185,14 @@ impl<'g> Gazetteer<'g> {
         Place { g: *self, idx }
     }
 
-    /// (place, name index, strong, name text) of each posting of a normalised key.
-    pub(crate) fn posting_records(
+    /// (place, name, strong, name text) of each of `postings`.
+    pub(crate) fn records_of(
         &self,
-        key: &str,
+        postings: &'g [u8],
     ) -> impl Iterator<Item = (u32, u32, bool, &'g [u8])> + 'g {
         let names = self.section(SEC_NAMES);
         let g = *self;
-        self.postings(key).chunks_exact(4).map(move |chunk| {
+        postings.chunks_exact(4).map(move |chunk| {
             let n = u32_at(chunk, 0);
             let rec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
             (u32_at(rec, 0), n, rec[11] != 0, g.bytes_at(u32_at(rec, 4)))
@@ -255,14 +255,26 @@ impl<'g> Gazetteer<'g> {
     #[inline]
     pub(crate) fn postings(&self, key: &str) -> &'g [u8] {
         match self.key_index(key) {
-            Some(k) => {
-                let keys = self.section(SEC_KEYS);
-                let rec = &keys[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
-                let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
-                &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
-            }
+            Some(k) => self.key_postings(k),
             None => &[],
         }
+    }
+
+    /// The postings of the key with index `k`.
+    #[inline]
+    pub(crate) fn key_postings(&self, k: u32) -> &'g [u8] {
+        let keys = self.section(SEC_KEYS);
+        let rec = &keys[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
+        let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+        &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
+    }
+
+    /// Whether the key with index `k` is a common word.
+    #[inline]
+    pub(crate) fn key_is_common(&self, k: u32) -> bool {
+        let bits = self.section(SEC_COMMON_KEYS);
+        bits.get(k as usize / 8)
+            .is_some_and(|b| b & (1 << (k % 8)) != 0)
     }
 
     /// Whether `key` may be a key (no false negatives): one Bloom filter

@@ -57,13 +57,18 @@ pub const SEC_COMMON_WORDS: usize = 13;
 /// Bloom filter (`KEY_BLOOM_BITS` bits) of every key: most guesses fuzzy
 /// matching looks up name no key, and one test rejects them.
 pub const SEC_KEY_BLOOM: usize = 14;
+/// One bit per key id, set when the key is a common word (the keys of
+/// `SEC_COMMON_WORDS` that are keys), least significant bit first.
+pub const SEC_COMMON_KEYS: usize = 15;
 /// Number of sections.
-pub const SECTIONS: usize = 15;
+pub const SECTIONS: usize = 16;
 
 /// Size of the prefix Bloom filter in bits (a power of two).
 pub const PREFIX_BLOOM_BITS: usize = 1 << 23;
 
 /// The two bit positions of `key` in the prefix Bloom filter (FNV-1a 64).
+/// Both fall in one 512-bit block (a cache line), so a test costs one
+/// memory access (a blocked Bloom filter).
 pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
@@ -72,18 +77,19 @@ pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
         i += 1;
     }
-    let mask = (PREFIX_BLOOM_BITS - 1) as u64;
+    let blocks = (PREFIX_BLOOM_BITS / 512) as u64;
+    let block = ((h ^ (h >> 31)) % blocks) as usize * 512;
     (
-        (h & mask) as usize,
-        ((h >> 40) ^ (h >> 17)) as usize & mask as usize,
+        block + ((h >> 40) & 511) as usize,
+        block + ((h >> 49) & 511) as usize,
     )
 }
 
 /// Size of the key Bloom filter in bits (a power of two; about ten per key).
 pub const KEY_BLOOM_BITS: usize = 1 << 22;
 
-/// The two bit positions of `key` in the key Bloom filter (FNV-1a 64, other
-/// bits of the hash than [`bloom_bits`] uses).
+/// The two bit positions of `key` in the key Bloom filter (FNV-1a 64, with
+/// other bits of the hash than [`bloom_bits`] uses), in one 512-bit block.
 pub const fn key_bloom_bits(key: &[u8]) -> (usize, usize) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
@@ -92,10 +98,11 @@ pub const fn key_bloom_bits(key: &[u8]) -> (usize, usize) {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
         i += 1;
     }
-    let mask = (KEY_BLOOM_BITS - 1) as u64;
+    let blocks = (KEY_BLOOM_BITS / 512) as u64;
+    let block = ((h >> 7) % blocks) as usize * 512;
     (
-        ((h >> 7) & mask) as usize,
-        ((h >> 33) ^ (h >> 51)) as usize & mask as usize,
+        block + ((h >> 34) & 511) as usize,
+        block + ((h >> 52) & 511) as usize,
     )
 }
 

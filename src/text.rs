@@ -117,6 +117,54 @@ struct Word {
 /// The longest match from a word: (its last word, candidates, exact, one word).
 type Longest = (Word, Vec<(u32, u32)>, bool, bool);
 
+/// The tagger's answers for a first word (see `Gazetteer::first_word`).
+struct FirstWord {
+    /// A name may start with the word (prefix Bloom filter).
+    prefix: bool,
+    /// Strong candidates (place, name) of the word alone.
+    cands: Vec<(u32, u32)>,
+    /// The best candidate has the word exactly as written.
+    exact: bool,
+    /// The word has candidates and is a common word.
+    common: bool,
+}
+
+/// Longest word, in bytes, whose answers are memoised.
+const MEMO_TEXT: usize = 30;
+/// Slots of the per-thread first-word memo (a power of two).
+const MEMO_SLOTS: usize = 2048;
+
+/// One memoised first word.
+#[derive(Clone, Copy, Default)]
+struct MemoSlot {
+    hash: u64,
+    len: u8,
+    text: [u8; MEMO_TEXT],
+    prefix: bool,
+    exact: bool,
+    common: bool,
+    n: u8,
+    cands: [(u32, u32); MAX_HOMONYMS],
+}
+
+std::thread_local! {
+    /// Direct-mapped memo of first words: a slot is overwritten by the
+    /// next word hashing to it. The gazetteer is the embedded one, so its
+    /// answers never go stale.
+    static MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// FNV-1a of a word, never 0 (an empty slot).
+#[inline]
+fn memo_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h ^ (h >> 29)) | 1
+}
+
 /// A raw match before context: span, homonym candidates (place, name), flags.
 struct Raw {
     start: usize,
@@ -134,7 +182,11 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʻ' | 'ʼ' | '`')
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -339,15 +391,88 @@ impl<'g> Gazetteer<'g> {
         false
     }
 
+    /// What the tagger needs to know of a first word `word` (normalised to
+    /// `key`): whether a name may start with it, its strong candidates and
+    /// whether it is a common word. News repeats its capitalised words
+    /// ("The", "President", "Moscow"), so the answers are memoised per
+    /// thread, keyed by the word as written, which saves the Bloom filter,
+    /// perfect-hash and common-word probes (cache misses all) of a repeat.
+    fn first_word(&self, word: &str, key: &str, bloom: &[u8]) -> FirstWord {
+        let compute = || {
+            let prefix = bloom_has(bloom, key.as_bytes());
+            let mut exact = false;
+            let k = if prefix && self.may_be_key(key) {
+                self.key_index(key)
+            } else {
+                None
+            };
+            let cands = match k {
+                Some(k) => self.strong_candidates_of(k, word, &mut exact),
+                None => Vec::new(),
+            };
+            let common = k.is_some_and(|k| self.key_is_common(k));
+            FirstWord {
+                prefix,
+                cands,
+                exact,
+                common,
+            }
+        };
+        if word.len() > MEMO_TEXT {
+            return compute();
+        }
+        let hash = memo_hash(word.as_bytes());
+        MEMO.with(|cell| {
+            let mut memo = cell.borrow_mut();
+            if memo.is_empty() {
+                memo.resize(MEMO_SLOTS, MemoSlot::default());
+            }
+            let slot = &mut memo[hash as usize & (MEMO_SLOTS - 1)];
+            if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
+                return FirstWord {
+                    prefix: slot.prefix,
+                    cands: slot.cands[..slot.n as usize].to_vec(),
+                    exact: slot.exact,
+                    common: slot.common,
+                };
+            }
+            let first = compute();
+            if first.cands.len() <= MAX_HOMONYMS {
+                slot.hash = hash;
+                slot.len = word.len() as u8;
+                slot.text[..word.len()].copy_from_slice(word.as_bytes());
+                slot.prefix = first.prefix;
+                slot.exact = first.exact;
+                slot.common = first.common;
+                slot.n = first.cands.len() as u8;
+                slot.cands[..first.cands.len()].copy_from_slice(&first.cands);
+            }
+            first
+        })
+    }
+
     /// Strong candidates (place, name) of a key, best first, one per place.
     fn strong_candidates(&self, key: &str, text: &str, exact: &mut bool) -> Vec<(u32, u32)> {
+        *exact = false;
+        // Most words that may start a name ("The", "New") are no key.
+        if !self.may_be_key(key) {
+            return Vec::new();
+        }
+        match self.key_index(key) {
+            Some(k) => self.strong_candidates_of(k, text, exact),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Self::strong_candidates`] of the key with index `k`.
+    fn strong_candidates_of(&self, k: u32, text: &str, exact: &mut bool) -> Vec<(u32, u32)> {
         // (place, name, the place has the text as written)
         let mut out: Vec<(u32, u32, bool)> = Vec::new();
         let script = text
             .chars()
             .find(|c| c.is_alphabetic())
             .map(crate::translit::script_of);
-        for (place, name, strong, name_text) in self.posting_records(key) {
+        for (place, name, strong, name_text) in self.records_of(self.key_postings(k)) {
             if !strong {
                 continue;
             }
@@ -411,26 +536,25 @@ impl<'g> Gazetteer<'g> {
                 continue;
             }
             word_key(&text[w.start..w.end], &mut key);
-            if key.is_empty() || !bloom_has(bloom, key.as_bytes()) {
+            if key.is_empty() {
                 continue;
             }
+            let first = self.first_word(&text[w.start..w.end], &key, bloom);
+            if !first.prefix {
+                continue;
+            }
+
             // Extend over following words joined by spaces or hyphens.
-            // (last word, candidates, exact) of the longest match so far
+            // (last word, candidates, exact, single word) of the longest match so far
             let mut best: Option<Longest> = None;
             let mut best_key_len = 0;
+            if !first.cands.is_empty() {
+                best = Some((w, first.cands, first.exact, true));
+                best_key_len = key.len();
+            }
             let mut cur = w;
             let mut count = 1;
-            loop {
-                let span_text = &text[w.start..cur.end];
-                let mut exact = false;
-                let cands = self.strong_candidates(&key, span_text, &mut exact);
-                if !cands.is_empty() {
-                    best = Some((cur, cands, exact, count == 1));
-                    best_key_len = key.len();
-                }
-                if count >= MAX_WORDS {
-                    break;
-                }
+            while count < MAX_WORDS {
                 let Some((next, gap)) = next_word(text, cur.end) else {
                     break;
                 };
@@ -449,6 +573,13 @@ impl<'g> Gazetteer<'g> {
                 }
                 cur = next;
                 count += 1;
+                let span_text = &text[w.start..cur.end];
+                let mut exact = false;
+                let cands = self.strong_candidates(&key, span_text, &mut exact);
+                if !cands.is_empty() {
+                    best = Some((cur, cands, exact, false));
+                    best_key_len = key.len();
+                }
             }
             let Some((last, cands, exact, single)) = best else {
                 continue;
@@ -459,7 +590,7 @@ impl<'g> Gazetteer<'g> {
             // A single word that is also a common word or a given name is
             // doubtful, wherever it stands: capitalisation at the start of a
             // sentence proves nothing, and in a title proves little.
-            let doubtful = single && self.is_common_word(mention_key);
+            let doubtful = single && first.common;
             let sentence_start = text[..start]
                 .trim_end_matches([' ', '"', '“', '«', '(', '\'', '‘', '\t'])
                 .chars()

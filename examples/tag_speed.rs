@@ -1,0 +1,27 @@
+//! Dev tool: single-thread tagging throughput over a file, in process.
+//!
+//! `cargo run --release --example tag_speed -- benches/peers/out/news.txt [RUNS]`
+//! (the corpus comes from `benches/peers/tag_speed.py`). Prints the best of
+//! RUNS (default 3) in MB/s and the number of mentions.
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = args
+        .first()
+        .map(String::as_str)
+        .unwrap_or("benches/peers/out/news.txt");
+    let runs: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let text = std::fs::read_to_string(path).expect("read the corpus");
+    let gaz = toponym::Gazetteer::embedded();
+    let mut best = f64::MAX;
+    let mut found = 0;
+    for _ in 0..runs.max(1) {
+        let t = std::time::Instant::now();
+        found = gaz.tag_with(&text, &mut toponym::Context::new()).len();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "{} bytes, {found} mentions, best of {runs}: {:.1} MB/s",
+        text.len(),
+        text.len() as f64 / best / 1e6
+    );
+}
