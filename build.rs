@@ -790,15 +790,21 @@ fn try_main() -> Result<(), String> {
         if !list.iter().any(|&n| name_strong[n as usize]) {
             continue;
         }
+        let mut set = |text: &[u8]| {
+            let (a, b) = bloom_bits(text);
+            bloom[a / 8] |= 1 << (a % 8);
+            bloom[b / 8] |= 1 << (b % 8);
+        };
         let mut end = 0;
         loop {
             let next = k[end..].find(' ').map(|i| end + i);
-            let prefix = &k[..next.unwrap_or(k.len())];
-            let (a, b) = bloom_bits(prefix.as_bytes());
-            bloom[a / 8] |= 1 << (a % 8);
-            bloom[b / 8] |= 1 << (b % 8);
+            set(&k.as_bytes()[..next.unwrap_or(k.len())]);
             match next {
-                Some(i) => end = i + 1,
+                // "nagorno " too: a name continues after this prefix
+                Some(i) => {
+                    set(&k.as_bytes()[..i + 1]);
+                    end = i + 1;
+                }
                 None => break,
             }
         }

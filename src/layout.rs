@@ -48,8 +48,10 @@ pub const SEC_GRAM_POSTINGS: usize = 10;
 /// length rules them out.
 pub const SEC_KEY_LEN_STARTS: usize = 11;
 /// Bloom filter (`PREFIX_BLOOM_BITS` bits) of the word prefixes of every key
-/// that text tagging may match (`nagorno`, `nagorno karabakh`): lets the
-/// tagger drop a token that cannot start a name with one hash.
+/// that text tagging may match (`nagorno`, `nagorno karabakh`), and of those
+/// a longer name continues, with a trailing space (`nagorno `): lets the
+/// tagger drop a token that cannot start a name, or skip looking past a
+/// word that no name continues, with one hash.
 pub const SEC_PREFIX_BLOOM: usize = 12;
 /// Common words (normalised keys, sorted, as `u32` string offsets): a tagged
 /// mention that is also a common word needs more evidence.
@@ -64,7 +66,7 @@ pub const SEC_COMMON_KEYS: usize = 15;
 pub const SECTIONS: usize = 16;
 
 /// Size of the prefix Bloom filter in bits (a power of two).
-pub const PREFIX_BLOOM_BITS: usize = 1 << 23;
+pub const PREFIX_BLOOM_BITS: usize = 1 << 21;
 
 /// The two bit positions of `key` in the prefix Bloom filter (FNV-1a 64).
 /// Both fall in one 512-bit block (a cache line), so a test costs one

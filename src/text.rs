@@ -121,6 +121,8 @@ type Longest = (Word, Vec<(u32, u32)>, bool, bool);
 struct FirstWord {
     /// A name may start with the word (prefix Bloom filter).
     prefix: bool,
+    /// A longer name may continue after the word.
+    continued: bool,
     /// Strong candidates (place, name) of the word alone.
     cands: Vec<(u32, u32)>,
     /// The best candidate has the word exactly as written.
@@ -130,21 +132,27 @@ struct FirstWord {
 }
 
 /// Longest word, in bytes, whose answers are memoised.
-const MEMO_TEXT: usize = 30;
-/// Slots of the per-thread first-word memo (a power of two).
-const MEMO_SLOTS: usize = 2048;
+const MEMO_TEXT: usize = 16;
+/// Most candidates a memoised word keeps (a word with more is recomputed).
+const MEMO_CANDS: usize = 4;
+/// Slots of the per-thread first-word memo (a power of two; 256 KiB).
+const MEMO_SLOTS: usize = 4096;
+/// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
+const MEMO_PREFIX: u8 = 1;
+const MEMO_CONTINUED: u8 = 2;
+const MEMO_EXACT: u8 = 4;
+const MEMO_COMMON: u8 = 8;
 
-/// One memoised first word.
+/// One memoised first word, in one cache line.
 #[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
 struct MemoSlot {
     hash: u64,
-    len: u8,
     text: [u8; MEMO_TEXT],
-    prefix: bool,
-    exact: bool,
-    common: bool,
+    len: u8,
+    flags: u8,
     n: u8,
-    cands: [(u32, u32); MAX_HOMONYMS],
+    cands: [(u32, u32); MEMO_CANDS],
 }
 
 std::thread_local! {
@@ -392,14 +400,22 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// What the tagger needs to know of a first word `word` (normalised to
-    /// `key`): whether a name may start with it, its strong candidates and
-    /// whether it is a common word. News repeats its capitalised words
-    /// ("The", "President", "Moscow"), so the answers are memoised per
-    /// thread, keyed by the word as written, which saves the Bloom filter,
-    /// perfect-hash and common-word probes (cache misses all) of a repeat.
-    fn first_word(&self, word: &str, key: &str, bloom: &[u8]) -> FirstWord {
-        let compute = || {
-            let prefix = bloom_has(bloom, key.as_bytes());
+    /// `key`, which `word_key` writes on demand): whether a name may start
+    /// with it, its strong candidates and whether it is a common word. News
+    /// repeats its capitalised words ("The", "President", "Moscow"), so the
+    /// answers are memoised per thread, keyed by the word as written, which
+    /// saves the Bloom filter, perfect-hash and record reads (cache misses
+    /// all) of a repeat.
+    fn first_word(&self, word: &str, key: &mut String, bloom: &[u8]) -> FirstWord {
+        let compute = |key: &mut String| {
+            word_key(word, key);
+            let prefix = !key.is_empty() && bloom_has(bloom, key.as_bytes());
+            let continued = prefix && {
+                key.push(' ');
+                let yes = bloom_has(bloom, key.as_bytes());
+                key.pop();
+                yes
+            };
             let mut exact = false;
             let k = if prefix && self.may_be_key(key) {
                 self.key_index(key)
@@ -413,13 +429,14 @@ impl<'g> Gazetteer<'g> {
             let common = k.is_some_and(|k| self.key_is_common(k));
             FirstWord {
                 prefix,
+                continued,
                 cands,
                 exact,
                 common,
             }
         };
         if word.len() > MEMO_TEXT {
-            return compute();
+            return compute(key);
         }
         let hash = memo_hash(word.as_bytes());
         MEMO.with(|cell| {
@@ -427,23 +444,29 @@ impl<'g> Gazetteer<'g> {
             if memo.is_empty() {
                 memo.resize(MEMO_SLOTS, MemoSlot::default());
             }
-            let slot = &mut memo[hash as usize & (MEMO_SLOTS - 1)];
+            let slot = &mut memo[(hash >> 20) as usize & (MEMO_SLOTS - 1)];
             if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
+                if slot.flags & MEMO_CONTINUED != 0 || slot.n > 0 {
+                    word_key(word, key);
+                }
                 return FirstWord {
-                    prefix: slot.prefix,
+                    prefix: slot.flags & MEMO_PREFIX != 0,
+                    continued: slot.flags & MEMO_CONTINUED != 0,
                     cands: slot.cands[..slot.n as usize].to_vec(),
-                    exact: slot.exact,
-                    common: slot.common,
+                    exact: slot.flags & MEMO_EXACT != 0,
+                    common: slot.flags & MEMO_COMMON != 0,
                 };
             }
-            let first = compute();
-            if first.cands.len() <= MAX_HOMONYMS {
+            let first = compute(key);
+            if first.cands.len() <= MEMO_CANDS {
                 slot.hash = hash;
                 slot.len = word.len() as u8;
                 slot.text[..word.len()].copy_from_slice(word.as_bytes());
-                slot.prefix = first.prefix;
-                slot.exact = first.exact;
-                slot.common = first.common;
+                let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+                slot.flags = flag(first.prefix, MEMO_PREFIX)
+                    | flag(first.continued, MEMO_CONTINUED)
+                    | flag(first.exact, MEMO_EXACT)
+                    | flag(first.common, MEMO_COMMON);
                 slot.n = first.cands.len() as u8;
                 slot.cands[..first.cands.len()].copy_from_slice(&first.cands);
             }
@@ -535,11 +558,7 @@ impl<'g> Gazetteer<'g> {
             if !w.capital {
                 continue;
             }
-            word_key(&text[w.start..w.end], &mut key);
-            if key.is_empty() {
-                continue;
-            }
-            let first = self.first_word(&text[w.start..w.end], &key, bloom);
+            let first = self.first_word(&text[w.start..w.end], &mut key, bloom);
             if !first.prefix {
                 continue;
             }
@@ -553,7 +572,7 @@ impl<'g> Gazetteer<'g> {
                 best_key_len = key.len();
             }
             let mut cur = w;
-            let mut count = 1;
+            let mut count = if first.continued { 1 } else { MAX_WORDS };
             while count < MAX_WORDS {
                 let Some((next, gap)) = next_word(text, cur.end) else {
                     break;
