@@ -852,6 +852,10 @@ impl<'g> Place<'g> {
         let r = self.rec();
         let (first, count) = (u32_at(r, 36), u32_at(r, 40));
         let mut best: Option<(u8, u32)> = None;
+        // How close each language tag is to the one wanted, worked out once
+        // per tag (a big place has hundreds of names in a few hundred tags):
+        // 0 not yet, 1 exact, 2 the bare language, 3 a sibling, 4 no match.
+        let mut closeness_of = [0u8; 1024];
         for idx in first..first + count {
             let rec = &names[idx as usize * NAME_SIZE..(idx as usize + 1) * NAME_SIZE];
             let flags = rec[10];
@@ -859,18 +863,29 @@ impl<'g> Place<'g> {
             if flags & FLAG_HISTORIC != 0 || li == 0 || li * 4 + 4 > langs.len() {
                 continue;
             }
-            let tag = self.g.bytes_at(u32_at(langs, li * 4));
-            let exact = tag.eq_ignore_ascii_case(want_lang);
-            if !exact && !primary(tag).eq_ignore_ascii_case(want) {
+            let known = closeness_of.get(li).copied().unwrap_or(0);
+            let c = if known != 0 {
+                known
+            } else {
+                let tag = self.g.bytes_at(u32_at(langs, li * 4));
+                let c = if tag.eq_ignore_ascii_case(want_lang) {
+                    1
+                } else if tag.eq_ignore_ascii_case(want) {
+                    2 // the bare language: `pt` for `pt-BR`
+                } else if primary(tag).eq_ignore_ascii_case(want) {
+                    3 // a sibling: `pt-PT` for `pt-BR`
+                } else {
+                    4
+                };
+                if let Some(slot) = closeness_of.get_mut(li) {
+                    *slot = c;
+                }
+                c
+            };
+            if c == 4 {
                 continue;
             }
-            let closeness = if exact {
-                0
-            } else if tag.eq_ignore_ascii_case(want) {
-                1 // the bare language: `pt` for `pt-BR`
-            } else {
-                2 // a sibling: `pt-PT` for `pt-BR`
-            };
+            let closeness = c - 1;
             // Lower is better: preferred first (in the exact tag, then the
             // primary language), then plain names, then official long forms,
             // then short forms and abbreviations.

@@ -162,15 +162,21 @@ std::thread_local! {
     static MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// FNV-1a of a word, never 0 (an empty slot).
+/// Hash of a word of at most [`MEMO_TEXT`] bytes, never 0 (an empty slot):
+/// the word as two zero-padded 64-bit words, multiplied and folded.
 #[inline]
 fn memo_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (h ^ (h >> 29)) | 1
+    let mut buf = [0u8; MEMO_TEXT];
+    let n = bytes.len().min(MEMO_TEXT);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    let (a, b) = buf.split_at(8);
+    let a = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+    let b = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
+    let mut h = (a ^ (n as u64).rotate_left(56)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x1656_67b1_9e37_79f9);
+    (h ^ (h >> 32)) | 1
 }
 
 /// A raw match before context: span, homonym candidates (place, name), flags.

@@ -64,6 +64,12 @@ impl NameCache {
     }
 }
 
+std::thread_local! {
+    /// Each worker thread's cache, kept across chunks and lines (one
+    /// `--lang` per run, so its names never go stale).
+    static NAMES: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
+}
+
 /// A mention of `text` (offsets shifted by `shift`) for output.
 pub fn mention_out<'a>(
     m: &Mention<'static>,
@@ -101,16 +107,18 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                 // The JSON is written by the workers, so that --threads scales.
                 let work = |(at, bytes): (usize, Vec<u8>)| {
                     let mut lines = Vec::new();
-                    let mut names = NameCache::default();
                     let file = many.then_some(input.name.as_str());
-                    for (run_at, run) in toponym::text::utf8_runs(&bytes) {
-                        for m in gaz.tag_with(run, &mut Context::new()) {
-                            let o = mention_out(&m, run, at + run_at, &mut names, &args.lang, file);
-                            // serialising plain fields cannot fail
-                            let _ = serde_json::to_writer(&mut lines, &o);
-                            lines.push(b'\n');
+                    NAMES.with(|names| {
+                        let names = &mut names.borrow_mut();
+                        for (run_at, run) in toponym::text::utf8_runs(&bytes) {
+                            for m in gaz.tag_with(run, &mut Context::new()) {
+                                let o = mention_out(&m, run, at + run_at, names, &args.lang, file);
+                                // serialising plain fields cannot fail
+                                let _ = serde_json::to_writer(&mut lines, &o);
+                                lines.push(b'\n');
+                            }
                         }
-                    }
+                    });
                     lines
                 };
                 ordered(
@@ -176,15 +184,16 @@ fn tag_json_line(
         Some(_) => return Err(format!("field `{field}` is not a string")),
         None => return Err(format!("no field `{field}`")),
     };
-    let mut names = NameCache::default();
-    let places: Vec<Value> = gaz
-        .tag(&text)
-        .iter()
-        .map(|m| {
-            serde_json::to_value(mention_out(m, &text, 0, &mut names, lang, None))
-                .unwrap_or(Value::Null)
-        })
-        .collect();
+    let places: Vec<Value> = NAMES.with(|names| {
+        let names = &mut names.borrow_mut();
+        gaz.tag(&text)
+            .iter()
+            .map(|m| {
+                serde_json::to_value(mention_out(m, &text, 0, names, lang, None))
+                    .unwrap_or(Value::Null)
+            })
+            .collect()
+    });
     obj.insert("places".to_string(), Value::from(places));
     serde_json::to_vec(&v).map_err(|e| e.to_string())
 }
