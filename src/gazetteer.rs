@@ -185,20 +185,6 @@ impl<'g> Gazetteer<'g> {
         Place { g: *self, idx }
     }
 
-    /// (place, name, strong, name text) of each of `postings`.
-    pub(crate) fn records_of(
-        &self,
-        postings: &'g [u8],
-    ) -> impl Iterator<Item = (u32, u32, bool, &'g [u8])> + 'g {
-        let names = self.section(SEC_NAMES);
-        let g = *self;
-        postings.chunks_exact(4).map(move |chunk| {
-            let n = u32_at(chunk, 0);
-            let rec = &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
-            (u32_at(rec, 0), n, rec[11] != 0, g.bytes_at(u32_at(rec, 4)))
-        })
-    }
-
     pub(crate) fn name(&self, idx: u32) -> Name<'g> {
         let at = idx as usize * NAME_SIZE;
         let rec = &self.section(SEC_NAMES)[at..at + NAME_SIZE];

@@ -501,10 +501,26 @@ impl<'g> Gazetteer<'g> {
             .chars()
             .find(|c| c.is_alphabetic())
             .map(crate::translit::script_of);
-        for (place, name, strong, name_text) in self.records_of(self.key_postings(k)) {
-            if !strong {
+        let names = self.section(SEC_NAMES);
+        for chunk in self.key_postings(k).chunks_exact(4) {
+            let name = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            let Some(rec) = names.get(name as usize * NAME_SIZE..(name as usize + 1) * NAME_SIZE)
+            else {
                 continue;
+            };
+            let place = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
+            if rec[11] == 0 {
+                continue; // not a strong name
             }
+            // A place already known to bear the text as written, or one past
+            // the homonyms kept, has nothing to add: its name text, another
+            // cache miss, is not read.
+            match out.iter().find(|l| l.0 == place) {
+                Some(l) if l.2 => continue,
+                None if out.len() >= MAX_HOMONYMS => continue,
+                _ => {}
+            }
+            let name_text = self.bytes_at(u32::from_le_bytes([rec[4], rec[5], rec[6], rec[7]]));
             // Text matches names of its own script only: the Georgian name of
             // Azerbaijan, აზერბაიჯანი, transliterates to "Azerbaijani", which
             // in English text is an adjective, not the country.
