@@ -12,9 +12,15 @@
 //!    filtering); keys of implausible length are skipped by id range, as key
 //!    ids are ordered by length. A cheap first pass allows `L = 3`; a second,
 //!    wider one runs only when the first finds nothing close.
+//!    When those lists filter poorly and are short, all lists are read and
+//!    the counts are exact.
 //! 3. Each candidate key is checked for length and for its real number of
-//!    shared trigrams, then scored with strsim: the optimal-string-alignment
-//!    distance (edits and adjacent transpositions) blended with Jaro-Winkler.
+//!    shared trigrams, then scored: a typo-weighted optimal-string-alignment
+//!    distance (`typo_distance`: vowels, sound-alike consonants and
+//!    neighbouring keys cost less) blended with Jaro-Winkler. Exact lookups of
+//!    the query's transliteration swaps (`translit_variants`: `kh`/`x`,
+//!    `dzh`/`j`, …) and, for short names, of its transpositions and one-edit
+//!    neighbours add keys the index cannot see.
 //! 4. The score mixes that similarity with the importance of the key's best
 //!    place (kind and population), so that `Pars` is Paris and not a hamlet.
 //!

@@ -571,6 +571,17 @@ impl<'g> Gazetteer<'g> {
                     .filter(usable)
                     .copied()
                     .find(|&n| starts_latin(self.bytes_at(u32_at(record(n), 4))));
+                // An ASCII query is shown an ASCII name if there is one
+                // (Aghdam rather than Ağdam for "Aghdamm").
+                let ascii = run
+                    .iter()
+                    .filter(usable)
+                    .copied()
+                    .find(|&n| self.bytes_at(u32_at(record(n), 4)).is_ascii());
+                let latin = match ascii {
+                    Some(n) if query.is_ascii() => Some(n),
+                    _ => latin,
+                };
                 let (shown, similarity) = match latin {
                     Some(n) if latin_query => (n, c.similarity),
                     _ if latin_query => (first, c.similarity * FOREIGN_SCRIPT_FACTOR),
@@ -659,7 +670,7 @@ impl ExactSizeIterator for Places<'_> {}
 /// A place of the gazetteer: a cheap `Copy` handle with accessors.
 #[derive(Clone, Copy)]
 pub struct Place<'g> {
-    g: Gazetteer<'g>,
+    pub(crate) g: Gazetteer<'g>,
     idx: u32,
 }
 

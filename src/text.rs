@@ -42,7 +42,8 @@ pub struct Mention<'g> {
     start: usize,
     end: usize,
     place: Place<'g>,
-    name: Name<'g>,
+    /// Index of the matched name, read only when asked for.
+    name: u32,
     score: f64,
 }
 
@@ -65,7 +66,7 @@ impl<'g> Mention<'g> {
     }
     /// The gazetteer name it matched.
     pub fn matched_name(&self) -> Name<'g> {
-        self.name
+        self.place.g.name(self.name)
     }
     /// Confidence in `[0, 1]`: 1.0 when the text is one of the place's names
     /// as written, 0.95 when it matches after normalisation, lower when it is
@@ -135,8 +136,8 @@ struct FirstWord {
 const MEMO_TEXT: usize = 16;
 /// Most candidates a memoised word keeps (a word with more is recomputed).
 const MEMO_CANDS: usize = 4;
-/// Slots of the per-thread first-word memo (a power of two; 256 KiB).
-const MEMO_SLOTS: usize = 4096;
+/// Slots of the per-thread first-word memo (a power of two; 512 KiB).
+const MEMO_SLOTS: usize = 8192;
 /// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
 const MEMO_PREFIX: u8 = 1;
 const MEMO_CONTINUED: u8 = 2;
@@ -769,7 +770,7 @@ impl<'g> Gazetteer<'g> {
                 start: r.start,
                 end: r.end,
                 place: self.place(p),
-                name: self.name(n),
+                name: n,
                 score,
             });
         }
