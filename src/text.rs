@@ -962,6 +962,77 @@ impl<'g, R: std::io::Read> Iterator for TagReader<'g, R> {
 mod tests {
     use super::*;
 
+    /// The text of key `k` of the embedded image.
+    fn key_text(g: &Gazetteer<'static>, k: u32) -> &'static str {
+        let rec = &g.section(SEC_KEYS)[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
+        g.str_at(u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]))
+    }
+
+    #[test]
+    fn image_filters_never_miss() {
+        let g = Gazetteer::embedded();
+        let bloom = g.section(SEC_PREFIX_BLOOM);
+        let mut multiword = 0;
+        for k in 0..g.key_count() as u32 {
+            let text = key_text(&g, k);
+            // every key passes the key Bloom filter and leads back to itself
+            assert!(g.may_be_key(text), "key Bloom filter misses {text:?}");
+            assert_eq!(g.key_index(text), Some(k), "{text:?}");
+            // the common-word bit is the common-word list
+            assert_eq!(g.key_is_common(k), g.is_common_word(text), "{text:?}");
+            // a taggable multi-word key: each word prefix passes the prefix
+            // filter, and says that the name continues after it
+            let strong = g.key_postings(k).chunks_exact(4).any(|c| {
+                let n = u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize;
+                g.section(SEC_NAMES)[n * NAME_SIZE + 11] != 0
+            });
+            if strong && text.contains(' ') {
+                multiword += 1;
+                for (i, _) in text.match_indices(' ') {
+                    assert!(bloom_has(bloom, &text.as_bytes()[..i]), "{text:?} at {i}");
+                    assert!(
+                        bloom_has(bloom, &text.as_bytes()[..=i]),
+                        "{text:?} continued at {i}"
+                    );
+                }
+                assert!(bloom_has(bloom, text.as_bytes()), "{text:?}");
+            }
+        }
+        assert!(multiword > 10_000, "{multiword} multi-word keys");
+        assert!(!g.may_be_key("qzxqzxqzx qzx") || g.key_index("qzxqzxqzx qzx").is_none());
+    }
+
+    #[test]
+    fn memo_gives_the_same_answers_warm_and_cold() {
+        let g = Gazetteer::embedded();
+        // Homonym-rich words (more candidates than a memo slot keeps), a
+        // word longer than a slot's text, multi-word names, repeats.
+        let text = "Springfield and Georgia. Washington, Moscow, Nagorno-Karabakh and the \
+                    Republic of Armenia; Mezhdurechensky, Springfield, Georgia, Tbilisi. \
+                    The President of Azerbaijan visited Stepanakert. "
+            .repeat(3);
+        let cold = std::thread::scope(|s| s.spawn(|| g.tag(&text)).join().expect("tagging thread"));
+        let warm = g.tag(&text);
+        let warm_again = g.tag(&text);
+        let key = |ms: &[Mention<'static>]| -> Vec<(usize, usize, &'static str, &'static str)> {
+            ms.iter()
+                .map(|m| (m.start(), m.end(), m.place().id(), m.matched_name().lang()))
+                .collect()
+        };
+        assert_eq!(key(&cold), key(&warm));
+        assert_eq!(key(&warm), key(&warm_again));
+        let said: Vec<&str> = warm.iter().map(|m| m.text(&text)).collect();
+        for want in [
+            "Springfield",
+            "Washington",
+            "Nagorno-Karabakh",
+            "Republic of Armenia",
+            "Stepanakert",
+        ] {
+            assert!(said.contains(&want), "{want} missing from {said:?}");
+        }
+    }
+
     #[test]
     fn block_filter_never_misses_a_start() {
         for x in 0u32..=255 {

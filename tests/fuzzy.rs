@@ -40,6 +40,50 @@ fn typos_resolve_to_the_right_place() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// Romanisations that differ by a known swap (dzh/j, kh/x, x/kh) reach the
+/// place through an exact lookup of the swapped spelling; transposed letters
+/// in a short name, which can leave no trigram in common, are tried too.
+#[test]
+fn transliteration_swaps_and_short_transpositions() {
+    for (q, id) in [
+        ("Dzhabrail", "gn:148141"),
+        ("Xodzhaly", "gn:147774"),
+        ("Kadzhiki", "gn:1860750"),
+        ("Yeodzhu", "gn:1832743"),
+        ("Xetri", "gn:1266744"),
+        ("Taeko", "gn:1821940"),
+        ("Keslo", "gn:5799571"),
+    ] {
+        let m = gaz().resolve(q).unwrap_or_else(|| panic!("{q}: no match"));
+        assert_eq!(m.place().id(), id, "{q}");
+        assert_eq!(m.method(), Method::Fuzzy, "{q}");
+    }
+}
+
+/// Airport-style codes and abbreviations (`IST`, `JBB`) are names for exact
+/// lookup only: a misspelt word never lands on one.
+#[test]
+fn codes_are_no_fuzzy_targets() {
+    let mut q = Query::new();
+    q.min_score(0.0).limit(20);
+    for typo in ["Jbbu", "Isrt", "Vlov", "Asif"] {
+        for m in gaz().search(typo, &q) {
+            let name = m.matched_name();
+            let code = name.text().len() <= 4
+                && name
+                    .text()
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b == b'.');
+            assert!(
+                !(m.method() == Method::Fuzzy && (code || name.is_abbreviation())),
+                "{typo} matched the code {} of {}",
+                name.text(),
+                m.place()
+            );
+        }
+    }
+}
+
 #[test]
 fn fuzzy_method_and_score_range() {
     let m = gaz().resolve("Stepanakret").unwrap();
