@@ -289,12 +289,14 @@ fn next_start(text: &str, from: usize) -> Option<usize> {
     while i + 8 <= bytes.len() {
         let mut block = [0u8; 8];
         block.copy_from_slice(&bytes[i..i + 8]);
-        if may_start(u64::from_le_bytes(block)) {
-            for k in i..i + 8 {
-                if let Some(at) = start_at(text, k) {
-                    return Some(at);
-                }
+        // Only the flagged bytes are looked at, lowest first.
+        let mut flagged = start_bytes(u64::from_le_bytes(block));
+        while flagged != 0 {
+            let k = i + (flagged.trailing_zeros() / 8) as usize;
+            if let Some(at) = start_at(text, k) {
+                return Some(at);
             }
+            flagged &= flagged - 1;
         }
         i += 8;
     }
@@ -314,21 +316,22 @@ fn start_at(text: &str, k: usize) -> Option<usize> {
     None
 }
 
-/// Whether any byte of the little-endian block `x` is an ASCII capital or
-/// a byte of the form `11xxxxxx` (the lead byte of a multi-byte character).
-/// May say yes for a block without one (never no for a block with one).
+/// The high bit of each byte of the little-endian block `x` that is an ASCII
+/// capital or of the form `11xxxxxx` (the lead byte of a multi-byte
+/// character); no other bit is set. Exact: no carry or borrow crosses a byte.
 #[inline]
-fn may_start(x: u64) -> bool {
+fn start_bytes(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let lead = x & (x << 1) & HIGH;
-    // bytes strictly between b'A' - 1 and b'Z' + 1, among bytes below 128
+    // among bytes below 128: (218 - b) has its high bit set for b <= 'Z',
+    // (b + 63) for b >= 'A'; neither sum leaves its byte
     let low = x & (ONES * 127);
     let capital = (ONES * (127 + (b'Z' as u64 + 1))).wrapping_sub(low)
         & !x
         & low.wrapping_add(ONES * (127 - (b'A' as u64 - 1)))
         & HIGH;
-    (lead | capital) != 0
+    lead | capital
 }
 
 /// The next word after byte `from`, and the text between (the gap).
@@ -1034,22 +1037,29 @@ mod tests {
     }
 
     #[test]
-    fn block_filter_never_misses_a_start() {
+    fn block_filter_flags_exactly_the_starts() {
+        // every byte value at every position, among neighbours of every kind
         for x in 0u32..=255 {
             let b = x as u8;
             let wanted = b.is_ascii_uppercase() || b >= 0xC0;
-            for pos in 0..8 {
-                let mut block = [b'a'; 8];
-                block[pos] = b;
-                if wanted {
-                    assert!(may_start(u64::from_le_bytes(block)), "byte {b:#x} at {pos}");
+            for fill in [b'a', b'Z', 0xC3, 0x80, b'@', b'['] {
+                for pos in 0..8 {
+                    let mut block = [fill; 8];
+                    block[pos] = b;
+                    let flags = start_bytes(u64::from_le_bytes(block));
+                    for (k, &byte) in block.iter().enumerate() {
+                        let want = if k == pos {
+                            wanted
+                        } else {
+                            fill.is_ascii_uppercase() || fill >= 0xC0
+                        };
+                        let got = flags & (0x80 << (8 * k)) != 0;
+                        assert_eq!(got, want, "byte {byte:#x} at {k} in {block:x?}");
+                    }
+                    assert_eq!(flags & !0x8080_8080_8080_8080, 0);
                 }
             }
         }
-        assert!(!may_start(u64::from_le_bytes(*b"ab cd,e.")));
-        assert!(!may_start(u64::from_le_bytes([
-            0x80, 0xbf, b'z', b'a', b' ', b'@', b'[', b'0'
-        ])));
     }
 
     #[test]
