@@ -134,9 +134,7 @@ struct FirstWord {
 
 /// Longest word, in bytes, whose answers are memoised.
 const MEMO_TEXT: usize = 16;
-/// Most candidates a memoised word keeps (a word with more is recomputed).
-const MEMO_CANDS: usize = 4;
-/// Slots of the per-thread first-word memo (a power of two; 512 KiB).
+/// Slots of the per-thread first-word memo (a power of two; 256 KiB).
 const MEMO_SLOTS: usize = 8192;
 /// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
 const MEMO_PREFIX: u8 = 1;
@@ -144,23 +142,36 @@ const MEMO_CONTINUED: u8 = 2;
 const MEMO_EXACT: u8 = 4;
 const MEMO_COMMON: u8 = 8;
 
-/// One memoised first word, in one cache line.
+/// One memoised first word, in half a cache line.
 #[derive(Clone, Copy, Default)]
-#[repr(C, align(64))]
+#[repr(C, align(32))]
 struct MemoSlot {
     hash: u64,
     text: [u8; MEMO_TEXT],
     len: u8,
     flags: u8,
+    /// Number of candidates, stored from `cands` on in `Memo::cands`.
     n: u8,
-    cands: [(u32, u32); MEMO_CANDS],
+    cands: u32,
 }
 
+/// The per-thread first-word memo.
+struct Memo {
+    /// Direct-mapped: a slot is overwritten by the next word hashing to it.
+    slots: Vec<MemoSlot>,
+    /// The candidates of the memoised words, appended as they come.
+    cands: Vec<(u32, u32)>,
+}
+
+/// Candidates stored before the memo starts again (512 KiB).
+const MEMO_CANDS_MAX: usize = 1 << 16;
+
 std::thread_local! {
-    /// Direct-mapped memo of first words: a slot is overwritten by the
-    /// next word hashing to it. The gazetteer is the embedded one, so its
+    /// The memo of first words. The gazetteer is the embedded one, so its
     /// answers never go stale.
-    static MEMO: std::cell::RefCell<Vec<MemoSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo { slots: Vec::new(), cands: Vec::new() })
+    };
 }
 
 /// Hash of a word of at most [`MEMO_TEXT`] bytes, never 0 (an empty slot):
@@ -450,36 +461,53 @@ impl<'g> Gazetteer<'g> {
         }
         let hash = memo_hash(word.as_bytes());
         MEMO.with(|cell| {
-            let mut memo = cell.borrow_mut();
-            if memo.is_empty() {
-                memo.resize(MEMO_SLOTS, MemoSlot::default());
+            let memo = &mut *cell.borrow_mut();
+            if memo.slots.is_empty() {
+                memo.slots.resize(MEMO_SLOTS, MemoSlot::default());
             }
-            let slot = &mut memo[(hash >> 20) as usize & (MEMO_SLOTS - 1)];
+            let at = (hash >> 20) as usize & (MEMO_SLOTS - 1);
+            let slot = &memo.slots[at];
             if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
                 if slot.flags & MEMO_CONTINUED != 0 || slot.n > 0 {
                     word_key(word, key);
                 }
+                let from = slot.cands as usize;
                 return FirstWord {
                     prefix: slot.flags & MEMO_PREFIX != 0,
                     continued: slot.flags & MEMO_CONTINUED != 0,
-                    cands: slot.cands[..slot.n as usize].to_vec(),
+                    cands: memo
+                        .cands
+                        .get(from..from + slot.n as usize)
+                        .map(<[(u32, u32)]>::to_vec)
+                        .unwrap_or_default(),
                     exact: slot.flags & MEMO_EXACT != 0,
                     common: slot.flags & MEMO_COMMON != 0,
                 };
             }
             let first = compute(key);
-            if first.cands.len() <= MEMO_CANDS {
-                slot.hash = hash;
-                slot.len = word.len() as u8;
-                slot.text[..word.len()].copy_from_slice(word.as_bytes());
-                let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-                slot.flags = flag(first.prefix, MEMO_PREFIX)
+            if memo.cands.len() + first.cands.len() > MEMO_CANDS_MAX {
+                // The candidate store is full of answers of overwritten
+                // slots: start again from an empty memo.
+                memo.cands.clear();
+                memo.slots.fill(MemoSlot::default());
+            }
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            memo.slots[at] = MemoSlot {
+                hash,
+                text: {
+                    let mut t = [0u8; MEMO_TEXT];
+                    t[..word.len()].copy_from_slice(word.as_bytes());
+                    t
+                },
+                len: word.len() as u8,
+                flags: flag(first.prefix, MEMO_PREFIX)
                     | flag(first.continued, MEMO_CONTINUED)
                     | flag(first.exact, MEMO_EXACT)
-                    | flag(first.common, MEMO_COMMON);
-                slot.n = first.cands.len() as u8;
-                slot.cands[..first.cands.len()].copy_from_slice(&first.cands);
-            }
+                    | flag(first.common, MEMO_COMMON),
+                n: first.cands.len() as u8,
+                cands: memo.cands.len() as u32,
+            };
+            memo.cands.extend_from_slice(&first.cands);
             first
         })
     }
