@@ -682,6 +682,14 @@ impl PartialEq for Place<'_> {
 
 impl Eq for Place<'_> {}
 
+/// Places hash by their index in the gazetteer (one `u32`), so they make
+/// cheap map keys.
+impl std::hash::Hash for Place<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u32(self.idx);
+    }
+}
+
 impl fmt::Debug for Place<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Place")

@@ -53,14 +53,117 @@ pub struct MentionOut<'a> {
     file: Option<&'a str>,
 }
 
-/// Display names by place id: `name_in` scans all names of a place, and the
+impl MentionOut<'_> {
+    /// Appends the mention as one JSON line, byte for byte what
+    /// `serde_json::to_writer` writes, without serde's per-field machinery
+    /// (the hot path of `toponym tag` on text).
+    fn write_json(&self, out: &mut Vec<u8>) {
+        use std::io::Write;
+        let _ = write!(
+            out,
+            "{{\"start\":{},\"end\":{},\"text\":",
+            self.start, self.end
+        );
+        json_str(out, self.text);
+        out.extend_from_slice(b",\"id\":");
+        json_str(out, self.id);
+        out.extend_from_slice(b",\"geonames_id\":");
+        match self.geonames_id {
+            Some(n) => {
+                let _ = write!(out, "{n}");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"name\":");
+        json_str(out, self.name);
+        out.extend_from_slice(b",\"kind\":");
+        json_str(out, self.kind);
+        out.extend_from_slice(b",\"country\":");
+        match self.country {
+            Some(c) => json_str(out, c),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"score\":");
+        // serde_json writes a float's shortest round-trip form, keeping
+        // ".0" on whole numbers; scores are finite, in [0, 1]
+        if self.score.fract() == 0.0 {
+            let _ = write!(out, "{:.1}", self.score);
+        } else {
+            let _ = write!(out, "{}", self.score);
+        }
+        if let Some(file) = self.file {
+            out.extend_from_slice(b",\"file\":");
+            json_str(out, file);
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+/// Appends `s` as a JSON string: plain runs copied whole, `"`, `\\` and
+/// control characters escaped as serde_json escapes them.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(b >> 4) as usize]);
+            out.push(HEX[(b & 15) as usize]);
+        } else {
+            out.extend_from_slice(esc);
+        }
+        from = i + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
+/// Display names by place: `name_in` scans all names of a place, and the
 /// same places come up again and again in a text.
 #[derive(Default)]
-pub struct NameCache(std::collections::HashMap<&'static str, &'static str>);
+pub struct NameCache(
+    std::collections::HashMap<
+        toponym::Place<'static>,
+        &'static str,
+        std::hash::BuildHasherDefault<PlaceHasher>,
+    >,
+);
 
 impl NameCache {
     fn name(&mut self, p: &toponym::Place<'static>, lang: &str) -> &'static str {
-        self.0.entry(p.id()).or_insert_with(|| p.name_in(lang))
+        self.0.entry(*p).or_insert_with(|| p.name_in(lang))
+    }
+}
+
+/// Hasher for places, which hash as one `u32` index: a multiply, not SipHash.
+#[derive(Default)]
+pub struct PlaceHasher(u64);
+
+impl std::hash::Hasher for PlaceHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -112,10 +215,8 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                         let names = &mut names.borrow_mut();
                         for (run_at, run) in toponym::text::utf8_runs(&bytes) {
                             for m in gaz.tag_with(run, &mut Context::new()) {
-                                let o = mention_out(&m, run, at + run_at, names, &args.lang, file);
-                                // serialising plain fields cannot fail
-                                let _ = serde_json::to_writer(&mut lines, &o);
-                                lines.push(b'\n');
+                                mention_out(&m, run, at + run_at, names, &args.lang, file)
+                                    .write_json(&mut lines);
                             }
                         }
                     });
@@ -196,4 +297,44 @@ fn tag_json_line(
     });
     obj.insert("places".to_string(), Value::from(places));
     serde_json::to_vec(&v).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_as_serde_writes_them() {
+        for text in [
+            "Stepanakert",
+            "quote \" backslash \\ tab \t nl \n cr \r bell \u{7} nul \0 ff \u{c} bs \u{8} del \u{7f}",
+            "Ստեփանակերտ / Степанакерт / Xankəndi — “quoted” \u{2028}",
+            "",
+        ] {
+            for (score, geonames_id, country, file) in [
+                (1.0, Some(146970), Some("AZ"), None),
+                (0.95, None, None, Some("a \"file\".txt")),
+                (0.855, Some(1), Some("AM"), None),
+                (0.0, Some(u32::MAX), None, None),
+            ] {
+                let m = MentionOut {
+                    start: 3,
+                    end: 3 + text.len(),
+                    text,
+                    id: "gn:146970",
+                    geonames_id,
+                    name: text,
+                    kind: "city",
+                    country,
+                    score,
+                    file,
+                };
+                let mut ours = Vec::new();
+                m.write_json(&mut ours);
+                let mut theirs = serde_json::to_vec(&m).expect("plain fields serialise");
+                theirs.push(b'\n');
+                assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+            }
+        }
+    }
 }
