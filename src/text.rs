@@ -130,6 +130,8 @@ struct FirstWord {
     exact: bool,
     /// The word has candidates and is a common word.
     common: bool,
+    /// The word's key is shorter than three bytes.
+    short: bool,
 }
 
 /// Longest word, in bytes, whose answers are memoised.
@@ -141,6 +143,7 @@ const MEMO_PREFIX: u8 = 1;
 const MEMO_CONTINUED: u8 = 2;
 const MEMO_EXACT: u8 = 4;
 const MEMO_COMMON: u8 = 8;
+const MEMO_SHORT: u8 = 16;
 
 /// One memoised first word, in half a cache line.
 #[derive(Clone, Copy, Default)]
@@ -454,6 +457,7 @@ impl<'g> Gazetteer<'g> {
                 cands,
                 exact,
                 common,
+                short: key.len() < 3,
             }
         };
         if word.len() > MEMO_TEXT {
@@ -468,7 +472,7 @@ impl<'g> Gazetteer<'g> {
             let at = (hash >> 20) as usize & (MEMO_SLOTS - 1);
             let slot = &memo.slots[at];
             if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
-                if slot.flags & MEMO_CONTINUED != 0 || slot.n > 0 {
+                if slot.flags & MEMO_CONTINUED != 0 {
                     word_key(word, key);
                 }
                 let from = slot.cands as usize;
@@ -482,6 +486,7 @@ impl<'g> Gazetteer<'g> {
                         .unwrap_or_default(),
                     exact: slot.flags & MEMO_EXACT != 0,
                     common: slot.flags & MEMO_COMMON != 0,
+                    short: slot.flags & MEMO_SHORT != 0,
                 };
             }
             let first = compute(key);
@@ -503,7 +508,8 @@ impl<'g> Gazetteer<'g> {
                 flags: flag(first.prefix, MEMO_PREFIX)
                     | flag(first.continued, MEMO_CONTINUED)
                     | flag(first.exact, MEMO_EXACT)
-                    | flag(first.common, MEMO_COMMON),
+                    | flag(first.common, MEMO_COMMON)
+                    | flag(first.short, MEMO_SHORT),
                 n: first.cands.len() as u8,
                 cands: memo.cands.len() as u32,
             };
@@ -620,10 +626,8 @@ impl<'g> Gazetteer<'g> {
             // Extend over following words joined by spaces or hyphens.
             // (last word, candidates, exact, single word) of the longest match so far
             let mut best: Option<Longest> = None;
-            let mut best_key_len = 0;
             if !first.cands.is_empty() {
                 best = Some((w, first.cands, first.exact, true));
-                best_key_len = key.len();
             }
             let mut cur = w;
             let mut count = if first.continued { 1 } else { MAX_WORDS };
@@ -651,15 +655,13 @@ impl<'g> Gazetteer<'g> {
                 let cands = self.strong_candidates(&key, span_text, &mut exact);
                 if !cands.is_empty() {
                     best = Some((cur, cands, exact, false));
-                    best_key_len = key.len();
                 }
             }
             let Some((last, cands, exact, single)) = best else {
                 continue;
             };
             let (start, end) = (w.start, last.end);
-            let mention_key = &key[..best_key_len];
-            let short = single && mention_key.len() < 3;
+            let short = single && first.short;
             // A single word that is also a common word or a given name is
             // doubtful, wherever it stands: capitalisation at the start of a
             // sentence proves nothing, and in a title proves little.
