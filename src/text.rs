@@ -362,6 +362,20 @@ fn next_word(text: &str, from: usize) -> Option<(Word, &str)> {
     None
 }
 
+/// If two or more ASCII capitals, each followed by a dot, start at byte
+/// `i` ("U.S.", "D.R.C."), and no letter or digit follows, the end of the
+/// last dot.
+fn dotted_end(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j + 1 < b.len() && b[j].is_ascii_uppercase() && b[j + 1] == b'.' {
+        j += 2;
+    }
+    let letters = (j - i) / 2;
+    let follows_word = text[j..].chars().next().is_some_and(is_word_char);
+    (letters >= 2 && !follows_word).then_some(j)
+}
+
 /// Whether `key` may be a name prefix, by the Bloom filter `bloom`.
 #[inline]
 fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
@@ -518,6 +532,30 @@ impl<'g> Gazetteer<'g> {
         })
     }
 
+    /// Places (one name each) with a name spelt exactly `span`, any name, in
+    /// the gazetteer's order: for dotted abbreviations, whose spelling is
+    /// evidence enough.
+    fn dotted_candidates(&self, span: &str) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        let names = self.section(SEC_NAMES);
+        for chunk in self.postings(&normalize(span)).chunks_exact(4) {
+            let name = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            let Some(rec) = names.get(name as usize * NAME_SIZE..(name as usize + 1) * NAME_SIZE)
+            else {
+                continue;
+            };
+            let place = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
+            let text = self.bytes_at(u32::from_le_bytes([rec[4], rec[5], rec[6], rec[7]]));
+            if text == span.as_bytes()
+                && !out.iter().any(|c| c.0 == place)
+                && out.len() < MAX_HOMONYMS
+            {
+                out.push((place, name));
+            }
+        }
+        out
+    }
+
     /// Strong candidates (place, name) of a key, best first, one per place.
     fn strong_candidates(&self, key: &str, text: &str, exact: &mut bool) -> Vec<(u32, u32)> {
         *exact = false;
@@ -617,6 +655,23 @@ impl<'g> Gazetteer<'g> {
             pos = w.end.max(at + 1);
             if !w.capital {
                 continue;
+            }
+            // "U.S.", "D.C.": capitals each followed by a dot, which a name
+            // of the gazetteer spells exactly so.
+            if let Some(end) = dotted_end(text, w.start) {
+                let cands = self.dotted_candidates(&text[w.start..end]);
+                if !cands.is_empty() {
+                    raws.push(Raw {
+                        start: w.start,
+                        end,
+                        cands,
+                        exact: true,
+                        doubtful: false,
+                        sentence_start: false,
+                    });
+                    pos = end;
+                    continue;
+                }
             }
             let first = self.first_word(&text[w.start..w.end], &mut key, bloom);
             if !first.prefix {
@@ -769,6 +824,14 @@ impl<'g> Gazetteer<'g> {
                 .get(k + 1)
                 .filter(|a| comma(r, a) && !same(a))
                 .map(|a| a.cands[0].0);
+            // ... but a neighbour that can only be one of this mention's
+            // places says which ("Washington, D.C." is the city).
+            let named_beside = [k.checked_sub(1).map(|b| &raws[b]), raws.get(k + 1)]
+                .into_iter()
+                .flatten()
+                .filter(|o| (comma(o, r) || comma(r, o)) && o.cands.len() == 1 && same(o))
+                .map(|o| o.cands[0].0)
+                .next();
             let within = |inner: u32, outer: u32| {
                 let mut cur = self.place(inner).parent();
                 for _ in 0..8 {
@@ -785,6 +848,9 @@ impl<'g> Gazetteer<'g> {
                 let mut n = cc.map_or(0, |cc| ctx.country_count(cc));
                 if before.is_some_and(|b| within(b, p)) || after.is_some_and(|a| within(p, a)) {
                     n += 8;
+                }
+                if named_beside == Some(p) {
+                    n += 16;
                 }
                 if n > best {
                     best = n;

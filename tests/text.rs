@@ -315,3 +315,30 @@ fn two_letter_words_only_as_country_abbreviations() {
     let got: Vec<&str> = gaz.tag(text).iter().map(|m| m.text(text)).collect();
     assert_eq!(got, ["US", "UK", "ASIA"]);
 }
+
+/// Abbreviations written with dots are mentions when a name of the
+/// gazetteer is spelt exactly so; initials of a person are not. A neighbour
+/// that can only be one of a mention's places picks it among homonyms.
+#[test]
+fn dotted_abbreviations() {
+    let gaz = Gazetteer::embedded();
+    let text = "U.S.-led talks: the U.S.A. and the U.K. met in Washington, D.C. \
+                while J.R. Smith and A.B. Jones flew to L.A. and the U.S.";
+    let got: Vec<(&str, &str)> = gaz
+        .tag(text)
+        .iter()
+        .map(|m| (m.text(text), m.place().id()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("U.S.", "gn:6252001"),
+            ("U.S.A.", "gn:6252001"),
+            ("U.K.", "gn:2635167"),
+            ("Washington", "gn:4140963"),
+            ("D.C.", "gn:4140963"),
+            ("L.A.", "gn:5368361"),
+            ("U.S.", "gn:6252001"),
+        ]
+    );
+}
