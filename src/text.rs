@@ -843,10 +843,22 @@ impl<'g> Gazetteer<'g> {
                 }
                 false
             };
+            // A country yields to a homonym of another country's on that
+            // country's mentions only when the homonym is a region too
+            // ("Georgia" near Atlanta is the US state); "Mexico" in a text
+            // about the United States stays the country, not a town in
+            // Missouri, unless a comma neighbour contains the town.
+            let country_first = self.place(r.cands[0].0).tier() == 0;
             for (c, &(p, _)) in r.cands.iter().enumerate() {
                 let cc = country_of(p);
-                let mut n = cc.map_or(0, |cc| ctx.country_count(cc));
-                if before.is_some_and(|b| within(b, p)) || after.is_some_and(|a| within(p, a)) {
+                let contained =
+                    before.is_some_and(|b| within(b, p)) || after.is_some_and(|a| within(p, a));
+                let mut n = if country_first && c > 0 && self.place(p).tier() > 1 && !contained {
+                    0
+                } else {
+                    cc.map_or(0, |cc| ctx.country_count(cc))
+                };
+                if contained {
                     n += 8;
                 }
                 if named_beside == Some(p) {

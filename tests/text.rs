@@ -100,6 +100,14 @@ fn homonyms_follow_context() {
         id("Shelling in Martuni and Stepanakert.", "Martuni").as_deref(),
         Some("gn:146969")
     );
+    // a text about the United States does not turn the country Mexico into
+    // a town in Missouri; a comma neighbour that contains the town does
+    let us = "Officials in Texas, California and Arizona said Mexico would reply.";
+    assert_eq!(id(us, "Mexico").as_deref(), Some("gn:3996063"));
+    assert_eq!(
+        id("The fair in Mexico, Missouri opened.", "Mexico").as_deref(),
+        Some("gn:4398103")
+    );
 }
 
 #[test]
