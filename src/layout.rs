@@ -68,10 +68,8 @@ pub const SECTIONS: usize = 16;
 /// Size of the prefix Bloom filter in bits (a power of two).
 pub const PREFIX_BLOOM_BITS: usize = 1 << 21;
 
-/// The two bit positions of `key` in the prefix Bloom filter (FNV-1a 64).
-/// Both fall in one 512-bit block (a cache line), so a test costs one
-/// memory access (a blocked Bloom filter).
-pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
+/// FNV-1a 64 of `key`, the hash of both Bloom filters.
+pub const fn fnv1a(key: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
     while i < key.len() {
@@ -79,33 +77,31 @@ pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
         i += 1;
     }
-    let blocks = (PREFIX_BLOOM_BITS / 512) as u64;
-    let block = ((h ^ (h >> 31)) % blocks) as usize * 512;
-    (
-        block + ((h >> 40) & 511) as usize,
-        block + ((h >> 49) & 511) as usize,
-    )
+    h
+}
+
+/// Two bit positions of a blocked Bloom filter of `bits` bits: the 512-bit
+/// block (a cache line) chosen by `block`, and bits `a`, `b` within it.
+const fn in_block(bits: usize, block: u64, a: u64, b: u64) -> (usize, usize) {
+    let start = (block % (bits / 512) as u64) as usize * 512;
+    (start + (a & 511) as usize, start + (b & 511) as usize)
+}
+
+/// The two bit positions of `key` in the prefix Bloom filter. Both fall in
+/// one 512-bit block, so a test costs one memory access.
+pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
+    let h = fnv1a(key);
+    in_block(PREFIX_BLOOM_BITS, h ^ (h >> 31), h >> 40, h >> 49)
 }
 
 /// Size of the key Bloom filter in bits (a power of two; about ten per key).
 pub const KEY_BLOOM_BITS: usize = 1 << 22;
 
-/// The two bit positions of `key` in the key Bloom filter (FNV-1a 64, with
-/// other bits of the hash than [`bloom_bits`] uses), in one 512-bit block.
+/// The two bit positions of `key` in the key Bloom filter (other bits of the
+/// hash than [`bloom_bits`] uses), in one 512-bit block.
 pub const fn key_bloom_bits(key: &[u8]) -> (usize, usize) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut i = 0;
-    while i < key.len() {
-        h ^= key[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
-    }
-    let blocks = (KEY_BLOOM_BITS / 512) as u64;
-    let block = ((h >> 7) % blocks) as usize * 512;
-    (
-        block + ((h >> 34) & 511) as usize,
-        block + ((h >> 52) & 511) as usize,
-    )
+    let h = fnv1a(key);
+    in_block(KEY_BLOOM_BITS, h >> 7, h >> 34, h >> 52)
 }
 
 /// Symbols of the trigram alphabet: space (also the word-boundary pad), `a`-`z`, `0`-`9`.

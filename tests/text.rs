@@ -57,17 +57,20 @@ fn labelled_caucasus_sentences_precision_and_recall() {
     assert!(recall >= 0.90, "recall {recall:.3}");
 }
 
-#[test]
-fn mentions_from_the_issue() {
-    let gaz = Gazetteer::embedded();
-    let text = "The Agdam-Khankandi road reopened; Azerbaijan’s and Karabakh’s officials met in the South Caucasus, Republic of Armenia.";
-    let got: Vec<(&str, &str)> = gaz
+/// (text as written, id) of each mention of `text`.
+fn tagged(text: &str) -> Vec<(&str, &'static str)> {
+    Gazetteer::embedded()
         .tag(text)
         .iter()
         .map(|m| (m.text(text), m.place().id()))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn mentions_from_the_issue() {
+    let text = "The Agdam-Khankandi road reopened; Azerbaijan’s and Karabakh’s officials met in the South Caucasus, Republic of Armenia.";
     assert_eq!(
-        got,
+        tagged(text),
         [
             ("Agdam", "gn:148619"),
             ("Khankandi", "gn:146970"),
@@ -329,16 +332,10 @@ fn two_letter_words_only_as_country_abbreviations() {
 /// that can only be one of a mention's places picks it among homonyms.
 #[test]
 fn dotted_abbreviations() {
-    let gaz = Gazetteer::embedded();
     let text = "U.S.-led talks: the U.S.A. and the U.K. met in Washington, D.C. \
                 while J.R. Smith and A.B. Jones flew to L.A. and the U.S.";
-    let got: Vec<(&str, &str)> = gaz
-        .tag(text)
-        .iter()
-        .map(|m| (m.text(text), m.place().id()))
-        .collect();
     assert_eq!(
-        got,
+        tagged(text),
         [
             ("U.S.", "gn:6252001"),
             ("U.S.A.", "gn:6252001"),
