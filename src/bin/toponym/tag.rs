@@ -87,7 +87,8 @@ impl MentionOut<'_> {
         // serde_json writes a float's shortest round-trip form, keeping
         // ".0" on whole numbers; scores are finite, in [0, 1]
         if self.score.fract() == 0.0 {
-            let _ = write!(out, "{:.1}", self.score);
+            // whole: 1.0 or 0.0 (`{:.1}` would take the slow exact path)
+            let _ = write!(out, "{}.0", self.score);
         } else {
             let _ = write!(out, "{}", self.score);
         }
@@ -102,50 +103,74 @@ impl MentionOut<'_> {
 /// Appends `s` as a JSON string: plain runs copied whole, `"`, `\\` and
 /// control characters escaped as serde_json escapes them.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[from..i]);
-        if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 15) as usize]);
-        } else {
-            out.extend_from_slice(esc);
+    /// Bytes that need escaping in a JSON string.
+    const ESCAPE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
         }
-        from = i + 1;
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t
+    };
+    out.push(b'"');
+    let mut rest = s.as_bytes();
+    while let Some(i) = rest.iter().position(|&b| ESCAPE[b as usize]) {
+        out.extend_from_slice(&rest[..i]);
+        let b = rest[i];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[(b >> 4) as usize]);
+                out.push(HEX[(b & 15) as usize]);
+            }
+        }
+        rest = &rest[i + 1..];
     }
-    out.extend_from_slice(&bytes[from..]);
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
-/// Display names by place: `name_in` scans all names of a place, and the
-/// same places come up again and again in a text.
+/// What a mention's JSON says of its place, by place: `name_in` scans all
+/// names of a place, and the same places come up again and again in a text.
 #[derive(Default)]
 pub struct NameCache(
     std::collections::HashMap<
         toponym::Place<'static>,
-        &'static str,
+        PlaceOut,
         std::hash::BuildHasherDefault<PlaceHasher>,
     >,
 );
 
+/// The place fields of a mention's JSON.
+#[derive(Clone, Copy)]
+pub struct PlaceOut {
+    id: &'static str,
+    geonames_id: Option<u32>,
+    name: &'static str,
+    kind: &'static str,
+    country: Option<&'static str>,
+}
+
 impl NameCache {
-    fn name(&mut self, p: &toponym::Place<'static>, lang: &str) -> &'static str {
-        self.0.entry(*p).or_insert_with(|| p.name_in(lang))
+    fn place(&mut self, p: &toponym::Place<'static>, lang: &str) -> PlaceOut {
+        *self.0.entry(*p).or_insert_with(|| PlaceOut {
+            id: p.id(),
+            geonames_id: p.geonames_id(),
+            name: p.name_in(lang),
+            kind: p.kind().as_str(),
+            country: p.country(),
+        })
     }
 }
 
@@ -182,16 +207,16 @@ pub fn mention_out<'a>(
     lang: &str,
     file: Option<&'a str>,
 ) -> MentionOut<'a> {
-    let p = m.place();
+    let p = names.place(&m.place(), lang);
     MentionOut {
         start: m.start() + shift,
         end: m.end() + shift,
         text: m.text(text),
-        id: p.id(),
-        geonames_id: p.geonames_id(),
-        name: names.name(&p, lang),
-        kind: p.kind().as_str(),
-        country: p.country(),
+        id: p.id,
+        geonames_id: p.geonames_id,
+        name: p.name,
+        kind: p.kind,
+        country: p.country,
         score: (m.score() * 1000.0).round() / 1000.0,
         file,
     }
