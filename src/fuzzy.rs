@@ -582,13 +582,6 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
         buf.extend_from_slice(&b[..i]);
         buf.extend_from_slice(&b[i + 1..]);
         emit(&buf, &mut f);
-        // transposition
-        if i + 1 < b.len() && b[i] != b[i + 1] {
-            buf.clear();
-            buf.extend_from_slice(b);
-            buf.swap(i, i + 1);
-            emit(&buf, &mut f);
-        }
         // substitution
         for &c in ALPHABET {
             if c != b[i] {
@@ -599,6 +592,7 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
             }
         }
     }
+    transposed_keys(q, &mut f);
     // insertion
     for i in 0..=b.len() {
         for &c in ALPHABET {
@@ -692,6 +686,27 @@ pub(crate) fn translit_variants(raw: &str, key: &str, mut f: impl FnMut(&str)) {
         }
         if count > 1 {
             f(&key.replace(from, to));
+        }
+    }
+}
+
+/// Calls `f` with every string that swaps two different neighbouring
+/// characters of the key `q` (the transpositions a trigram index can miss
+/// in a short name: `taeko` shares one trigram with `takeo`). Nothing for
+/// keys longer than [`MAX_NEIGHBOURHOOD_KEY`] bytes.
+pub(crate) fn transposed_keys(q: &str, mut f: impl FnMut(&str)) {
+    if q.len() > MAX_NEIGHBOURHOOD_KEY {
+        return;
+    }
+    let mut chars: Vec<char> = q.chars().collect();
+    let mut buf = String::with_capacity(q.len());
+    for i in 0..chars.len().saturating_sub(1) {
+        if chars[i] != chars[i + 1] {
+            chars.swap(i, i + 1);
+            buf.clear();
+            buf.extend(chars.iter());
+            f(&buf);
+            chars.swap(i, i + 1);
         }
     }
 }
@@ -826,6 +841,23 @@ mod tests {
         let mut n = 0;
         one_edit_keys(&"x".repeat(40), |_| n += 1);
         assert_eq!(n, 0, "long keys are left to the trigram index");
+    }
+
+    #[test]
+    fn transpositions() {
+        let mut seen = Vec::new();
+        transposed_keys("taeko", |s| seen.push(s.to_string()));
+        assert_eq!(seen, ["ateko", "teako", "takeo", "taeok"]);
+        seen.clear();
+        transposed_keys("ɲnoo", |s| seen.push(s.to_string()));
+        assert_eq!(
+            seen,
+            ["nɲoo", "ɲono"],
+            "characters, not bytes; no swap of equals"
+        );
+        seen.clear();
+        transposed_keys(&"ab".repeat(5), |s| seen.push(s.to_string()));
+        assert!(seen.is_empty(), "long keys are left to the trigram index");
     }
 
     #[test]

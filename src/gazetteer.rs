@@ -1,8 +1,6 @@
 //! Reading the gazetteer image in place: [`Gazetteer`], [`Place`], [`Name`].
 
-use crate::fuzzy::{
-    importance, score, GramIndex, FOCUS_COUNTRIES, MAX_NEIGHBOURHOOD_KEY, TRANSLIT_SIMILARITY,
-};
+use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES, TRANSLIT_SIMILARITY};
 use crate::kind::Kind;
 use crate::layout::*;
 use crate::normalize::normalize;
@@ -474,27 +472,11 @@ impl<'g> Gazetteer<'g> {
                 add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
             }
         });
-        if key.len() <= MAX_NEIGHBOURHOOD_KEY {
-            let b = key.as_bytes();
-            let mut buf = b.to_vec();
-            for i in 0..b.len().saturating_sub(1) {
-                if b[i] == b[i + 1] {
-                    continue;
-                }
-                buf.copy_from_slice(b);
-                buf.swap(i, i + 1);
-                if let Some(k) = std::str::from_utf8(&buf)
-                    .ok()
-                    .and_then(|v| self.guess_index(v))
-                {
-                    add(
-                        &mut cands,
-                        k,
-                        crate::fuzzy::similarity(key, std::str::from_utf8(&buf).unwrap_or("")),
-                    );
-                }
+        crate::fuzzy::transposed_keys(key, |variant| {
+            if let Some(k) = self.guess_index(variant) {
+                add(&mut cands, k, crate::fuzzy::similarity(key, variant));
             }
-        }
+        });
         cands.sort_by(|a, b| {
             b.similarity
                 .total_cmp(&a.similarity)
@@ -535,52 +517,46 @@ impl<'g> Gazetteer<'g> {
             // population, a city before its own region): a later place never
             // outscores an earlier one of the same key.
             let mut ceiling = f64::INFINITY;
-            let postings: Vec<u32> = postings
-                .chunks_exact(4)
-                .take(FUZZY_POSTINGS)
-                .map(|chunk| u32_at(chunk, 0))
-                .collect();
+            let n_postings = (postings.len() / 4).min(FUZZY_POSTINGS);
+            let posting = |i: usize| u32_at(postings, i * 4);
             let record = |n: u32| &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
             let mut i = 0;
-            while i < postings.len() {
-                // The run of this place's names under the key.
-                let p = u32_at(record(postings[i]), 0);
-                let run_end = postings[i..]
-                    .iter()
-                    .position(|&n| u32_at(record(n), 0) != p)
-                    .map_or(postings.len(), |k| i + k);
-                let run = &postings[i..run_end];
-                i = run_end;
+            while i < n_postings {
+                // The run of this place's names under the key: the first
+                // usable one (no code or abbreviation), and the first in the
+                // query's script (Aghdam, not Աղդամ, for a Latin query; an
+                // ASCII name, Aghdam rather than Ağdam, for an ASCII one).
+                let p = u32_at(record(posting(i)), 0);
+                let (mut first, mut latin, mut ascii) = (None, None, None);
+                while i < n_postings && u32_at(record(posting(i)), 0) == p {
+                    let n = posting(i);
+                    i += 1;
+                    let text = self.bytes_at(u32_at(record(n), 4));
+                    if is_code(record(n)[10], text) {
+                        continue;
+                    }
+                    first = first.or(Some(n));
+                    if latin.is_none() && starts_latin(text) {
+                        latin = Some(n);
+                    }
+                    if ascii.is_none() && text.is_ascii() {
+                        ascii = Some(n);
+                    }
+                }
                 let place = self.place(p);
-                let usable = |n: &&u32| {
-                    let r = record(**n);
-                    !is_code(r[10], self.bytes_at(u32_at(r, 4)))
-                };
-                let Some(&first) = run.iter().find(usable) else {
+                let Some(first) = first else {
                     continue;
                 };
                 if !q.accepts(&place) {
                     continue;
                 }
-                // Show the name in the query's script (Aghdam, not Աղդամ,
-                // for a Latin query). A Latin query that matches only the
-                // romanisation of a name in another script ("Shiyan" via
-                // Шъйен) is weaker evidence than a name in Latin letters.
-                let latin = run
-                    .iter()
-                    .filter(usable)
-                    .copied()
-                    .find(|&n| starts_latin(self.bytes_at(u32_at(record(n), 4))));
-                // An ASCII query is shown an ASCII name if there is one
-                // (Aghdam rather than Ağdam for "Aghdamm").
-                let ascii = run
-                    .iter()
-                    .filter(usable)
-                    .copied()
-                    .find(|&n| self.bytes_at(u32_at(record(n), 4)).is_ascii());
-                let latin = match ascii {
-                    Some(n) if query.is_ascii() => Some(n),
-                    _ => latin,
+                // A Latin query that matches only the romanisation of a name
+                // in another script ("Shiyan" via Шъйен) is weaker evidence
+                // than a name in Latin letters.
+                let latin = if query.is_ascii() {
+                    ascii.or(latin)
+                } else {
+                    latin
                 };
                 let (shown, similarity) = match latin {
                     Some(n) if latin_query => (n, c.similarity),
