@@ -272,3 +272,19 @@ fn broken_pipe_is_a_normal_exit() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// `search` with nothing close exits 1 and says so, echoing a long query
+/// only in part.
+#[test]
+fn search_without_candidates_shortens_the_query() {
+    let long = "Qzxq".repeat(2_500);
+    let o = toponym(&["search", &long], None);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no candidates for `QzxqQzxq"), "{err}");
+    assert!(
+        err.contains('…') && err.len() < 300,
+        "{} bytes: {err}",
+        err.len()
+    );
+}

@@ -59,6 +59,15 @@ impl Out {
     }
 }
 
+/// `text` cut to at most `max` characters, with `…` where it was cut (for
+/// echoing user input in a message).
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
 /// The JSON shape of a match: `{"id", "geonames_id", "name", "kind", "country", "score", "method"}`.
 pub fn match_json(m: &Match<'_>, lang: &str) -> Value {
     let p = m.place();

@@ -50,7 +50,10 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     }
     out.flush()?;
     if hits.is_empty() {
-        eprintln!("toponym: no candidates for `{}`", args.query);
+        eprintln!(
+            "toponym: no candidates for `{}`",
+            crate::output::shorten(&args.query, 80)
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
