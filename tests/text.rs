@@ -311,6 +311,31 @@ fn tag_jsonl_keeps_fields_order_and_bad_lines() {
     assert_eq!(String::from_utf8(one).unwrap().lines().count(), 3000);
 }
 
+/// A JSON Lines record comes back as written (spacing, escapes, numbers of
+/// any precision) with its `places` appended; one that already has a
+/// `places` field gets it replaced.
+#[test]
+fn tag_jsonl_writes_records_back_as_written() {
+    let input = "{ \"n\": 12345678901234567890123, \"t\": \"\\u00e9\", \"text\": \"Baku\" }\n\
+                 {\"text\":\"Yerevan\",\"places\":\"old\",\"k\":1.50}\n\
+                 {\"text\":\"\"}\n";
+    let (out, code) = toponym(&["tag", "--input", "jsonl"], input.as_bytes());
+    assert_eq!(code, 0);
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            r#"{ "n": 12345678901234567890123, "t": "\u00e9", "text": "Baku" ,"places":[{"start":0,"end":4,"text":"Baku","id":"gn:587084""#
+        ),
+        "{}",
+        lines[0]
+    );
+    let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(second["places"][0]["id"], "gn:616052", "{}", lines[1]);
+    assert_eq!(second["k"], 1.5);
+    assert_eq!(lines[2], r#"{"text":"","places":[]}"#);
+}
+
 #[test]
 fn tag_empty_input() {
     let (out, code) = toponym(&["tag"], b"");

@@ -96,7 +96,7 @@ impl MentionOut<'_> {
             out.extend_from_slice(b",\"file\":");
             json_str(out, file);
         }
-        out.extend_from_slice(b"}\n");
+        out.push(b'}');
     }
 }
 
@@ -242,6 +242,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             for m in gaz.tag_with(run, &mut Context::new()) {
                                 mention_out(&m, run, at + run_at, names, &args.lang, file)
                                     .write_json(&mut lines);
+                                lines.push(b'\n');
                             }
                         }
                     });
@@ -294,6 +295,11 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 }
 
 /// One JSON Lines record with its `places` added, or why it could not be.
+///
+/// The record is written back as it came, byte for byte (numbers of any
+/// precision, escapes, spacing), with `,"places":[…]` before its closing
+/// brace; only a record that already has a `places` field is rebuilt, with
+/// that field replaced.
 fn tag_json_line(
     gaz: &Gazetteer<'static>,
     line: &[u8],
@@ -303,25 +309,103 @@ fn tag_json_line(
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty line".to_string());
     }
-    let mut v: Value = serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let obj = v.as_object_mut().ok_or("not a JSON object")?;
-    let text = match obj.get(field) {
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(format!("field `{field}` is not a string")),
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let record = serde::de::DeserializeSeed::deserialize(FieldOf(field), &mut de)
+        .and_then(|r| de.end().map(|()| r))
+        .map_err(|e| {
+            if e.classify() == serde_json::error::Category::Data {
+                e.to_string()
+            } else {
+                format!("invalid JSON: {e}")
+            }
+        })?;
+    let text = match record.text {
+        Some(Ok(text)) => text,
+        Some(Err(())) => return Err(format!("field `{field}` is not a string")),
         None => return Err(format!("no field `{field}`")),
     };
-    let places: Vec<Value> = NAMES.with(|names| {
+    let mut places = Vec::new();
+    places.push(b'[');
+    NAMES.with(|names| {
         let names = &mut names.borrow_mut();
-        gaz.tag(&text)
-            .iter()
-            .map(|m| {
-                serde_json::to_value(mention_out(m, &text, 0, names, lang, None))
-                    .unwrap_or(Value::Null)
-            })
-            .collect()
+        for (i, m) in gaz.tag(&text).iter().enumerate() {
+            if i > 0 {
+                places.push(b',');
+            }
+            mention_out(m, &text, 0, names, lang, None).write_json(&mut places);
+        }
     });
-    obj.insert("places".to_string(), Value::from(places));
-    serde_json::to_vec(&v).map_err(|e| e.to_string())
+    places.push(b']');
+    if record.has_places {
+        let mut v: Value = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+        let places: Value = serde_json::from_slice(&places).map_err(|e| e.to_string())?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("places".to_string(), places);
+        }
+        return serde_json::to_vec(&v).map_err(|e| e.to_string());
+    }
+    // a valid object: its last byte that is not white space is the `}`
+    let close = line
+        .iter()
+        .rposition(|&b| b == b'}')
+        .ok_or("not a JSON object")?;
+    let mut out = Vec::with_capacity(close + places.len() + 16);
+    out.extend_from_slice(&line[..close]);
+    out.extend_from_slice(if record.fields > 0 {
+        b",\"places\":"
+    } else {
+        b"\"places\":"
+    });
+    out.extend_from_slice(&places);
+    out.push(b'}');
+    Ok(out)
+}
+
+/// What `tag --input jsonl` needs of a record: the text field (a string, or
+/// `Err` when it is another value), whether a `places` field is there, how
+/// many fields; every other value is checked and skipped, not built.
+struct Record {
+    text: Option<Result<String, ()>>,
+    has_places: bool,
+    fields: usize,
+}
+
+/// Deserialises a [`Record`] whose text is in the named field.
+struct FieldOf<'f>(&'f str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldOf<'_> {
+    type Value = Record;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FieldOf<'_> {
+    type Value = Record;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut record = Record {
+            text: None,
+            has_places: false,
+            fields: 0,
+        };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            record.fields += 1;
+            if key == self.0 {
+                let value: Value = map.next_value()?;
+                record.text = Some(match value {
+                    Value::String(s) => Ok(s),
+                    _ => Err(()),
+                });
+            } else {
+                record.has_places |= key == "places";
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(record)
+    }
 }
 
 #[cfg(test)]
@@ -356,8 +440,7 @@ mod tests {
                 };
                 let mut ours = Vec::new();
                 m.write_json(&mut ours);
-                let mut theirs = serde_json::to_vec(&m).expect("plain fields serialise");
-                theirs.push(b'\n');
+                let theirs = serde_json::to_vec(&m).expect("plain fields serialise");
                 assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
             }
         }
