@@ -16,6 +16,7 @@ benches/peers/out/tag_speed.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -45,6 +46,33 @@ def build_corpus(gwn: Path, path: Path, mb: float) -> tuple[int, int]:
         for _ in range(reps):
             f.write(one)
     return len(one) * reps, reps
+
+
+def write_jsonl(corpus: Path, path: Path) -> int:
+    """Writes `corpus` as JSON Lines, one `{"id", "text"}` record per paragraph (blank-line
+    separated), streaming, so that this process stays small: a child's peak RSS as wait4
+    reports it includes the parent's memory it was forked with. Returns the record count."""
+    n = 0
+    para: list[str] = []
+    with open(corpus, encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
+        for line in list_lines(src):
+            if line.strip():
+                para.append(line)
+                continue
+            if para:
+                out.write(json.dumps({"id": n, "text": "\n".join(para)}, ensure_ascii=False) + "\n")
+                n += 1
+                para = []
+        if para:
+            out.write(json.dumps({"id": n, "text": "\n".join(para)}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def list_lines(f):
+    """The lines of a text file without their line ends, one at a time."""
+    for line in f:
+        yield line.rstrip("\n")
 
 
 def run_timed(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, int]:
@@ -85,6 +113,9 @@ def main(argv=None) -> None:
     ap.add_argument("--skip-toponym", action="store_true",
                     help="only flashtext (e.g. while `toponym tag` does not exist yet)")
     ap.add_argument("--skip-flashtext", action="store_true", help="only toponym")
+    ap.add_argument("--jsonl", action="store_true",
+                    help="also time `toponym tag --input jsonl` over the corpus as JSON Lines "
+                         "(one record per paragraph, out/news.jsonl)")
     ap.add_argument("-o", "--out", default=str(OUT / "tag_speed.md"), help="Markdown report")
     args = ap.parse_args(argv)
 
@@ -95,7 +126,7 @@ def main(argv=None) -> None:
     mb = nbytes / 1e6
     print(f"corpus {corpus}: {mb:.1f} MB ({reps} x the GWN texts)", file=sys.stderr)
 
-    rows = []   # (system, setup s, time s, peak RSS MiB, note)
+    rows = []   # (system, setup s, time s, peak RSS MiB, note, MB tagged)
     cmds = []
     if not args.skip_toponym:
         help_text = subprocess.run([str(toponym), "tag", "--help"], capture_output=True,
@@ -121,8 +152,21 @@ def main(argv=None) -> None:
                     f"included; start-up alone {start * 1e3:.0f} ms; output {lines:,} lines, "
                     f"{out_bytes / 1e6:.1f} MB; excluding start-up "
                     f"{mb / max(best - start, 1e-9):.1f} MB/s")
-            rows.append((label, start, best, rss, note))
+            rows.append((label, start, best, rss, note, mb))
             cmds.append(" ".join(["toponym", "tag"] + thr + args.tag_arg + ["out/news.txt", "> /dev/null"]))
+        if args.jsonl:
+            jsonl = OUT / "news.jsonl"
+            records = write_jsonl(corpus, jsonl)
+            jmb = jsonl.stat().st_size / 1e6
+            for th in [t.strip() for t in args.threads.split(",") if t.strip()]:
+                cmd = [str(toponym), "tag", "--input", "jsonl", "--threads", th, str(jsonl)]
+                runs = [run_timed(cmd) for _ in range(max(1, args.runs))]
+                best = min(w for w, _ in runs)
+                rss = max(r for _, r in runs) / 1024
+                rows.append((f"toponym tag --input jsonl --threads {th}", 0.0, best, rss,
+                             f"best of {len(runs)} (median {median([w for w, _ in runs]):.2f} s); "
+                             f"out/news.jsonl, {records:,} records, {jmb:.1f} MB", jmb))
+                cmds.append(f"toponym tag --input jsonl --threads {th} out/news.jsonl > /dev/null")
 
     ft_rate = None
     if not args.skip_flashtext:
@@ -148,7 +192,7 @@ def main(argv=None) -> None:
         rows.append((f"flashtext {version('flashtext')} KeywordProcessor", load, ext, rss,
                      f"{len(names):,} distinct export names of >= 3 characters, case-insensitive; "
                      f"{len(found):,} matches; one run; peak RSS of the Python process, "
-                     f"the parsed export included"))
+                     f"the parsed export included", mb))
 
     L = ["# Tagging throughput: toponym vs flashtext\n",
          f"Corpus: `{corpus.name}`, {mb:.1f} MB of UTF-8 news text ({reps} repetitions of the "
@@ -162,8 +206,8 @@ def main(argv=None) -> None:
          "over the whole corpus alone, its keyword loading reported as setup.\n",
          "| system | setup (s) | tagging time (s) | MB/s | vs flashtext | peak RSS (MiB) | notes |",
          "|---|---:|---:|---:|---:|---:|---|"]
-    for label, setup, t, rss, note in rows:
-        rate = mb / t
+    for label, setup, t, rss, note, size in rows:
+        rate = size / t
         ratio = f"{rate / ft_rate:.1f}x" if ft_rate else "–"
         L.append(f"| {label} | {setup:.2f} | {t:.2f} | **{rate:.1f}** | {ratio} | {rss:.0f} | {note} |")
     L.append("\nOrientation (PEERS.md, same kind of machine): flashtext 6.3 MB/s over 33 MB of GWN "
