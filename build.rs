@@ -622,6 +622,10 @@ fn try_main() -> Result<(), String> {
     let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
     let mut name_place: Vec<u32> = Vec::new();
     let mut name_strong: Vec<bool> = Vec::new();
+    // Names a reader of English text means by default: the display name, a
+    // curated one, an English one, or one without a language (GeoNames'
+    // romanisations).
+    let mut name_english: Vec<bool> = Vec::new();
     let mut name_count = 0u32;
     for (pi, p) in places.iter().enumerate() {
         let first = name_count;
@@ -650,6 +654,9 @@ fn try_main() -> Result<(), String> {
             }
             name_place.push(pi as u32);
             name_strong.push(strong);
+            let primary = n.lang.split('-').next().unwrap_or("");
+            name_english
+                .push(n.name == p.name || n.curated || primary == "en" || primary.is_empty());
             name_count += 1;
         }
         let country = p.country.as_bytes();
@@ -681,10 +688,11 @@ fn try_main() -> Result<(), String> {
     }
     // A place ranks by its strongest name under the key, so that all the
     // postings of one place stay adjacent.
-    let rank = |name: u32, strong_places: &[u32]| {
+    let rank = |name: u32, strong_places: &[u32], english_places: &[u32]| {
         let p = name_place[name as usize] as usize;
         (
             !strong_places.contains(&(p as u32)),
+            !english_places.contains(&(p as u32)),
             tier_of_kind(places[p].kind),
             std::cmp::Reverse(places[p].population),
             p,
@@ -704,7 +712,15 @@ fn try_main() -> Result<(), String> {
             .filter(|&&n| name_strong[n as usize])
             .map(|&n| name_place[n as usize])
             .collect();
-        list.sort_by_key(|&n| rank(n, &strong_places));
+        // Among places with a strong name, those bearing the key in English
+        // (or by their own display name) first: "Tunis" is the city before
+        // Tunisia, whose Azerbaijani name it is.
+        let english_places: Vec<u32> = list
+            .iter()
+            .filter(|&&n| name_strong[n as usize] && name_english[n as usize])
+            .map(|&n| name_place[n as usize])
+            .collect();
+        list.sort_by_key(|&n| rank(n, &strong_places, &english_places));
         prefer_cities_over_their_own_region(
             k,
             list,

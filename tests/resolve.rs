@@ -138,16 +138,25 @@ fn ranking_prefers_countries_then_population() {
     let a = gaz().candidates("Armenia");
     assert_eq!(a[0].place().kind(), Kind::Country);
     assert!(a.iter().any(|m| m.place().country() == Some("CO")));
-    // Paris, France before the smaller Parises
+    // Paris, France before the smaller Parises, by population; places
+    // named Paris in English before one that is Paris only in other
+    // languages (Parys, South Africa: Парис in Russian)
     let p = gaz().candidates("Paris");
-    let pops: Vec<u64> = p
+    assert_eq!(p[0].place().id(), "gn:2988507");
+    let own: Vec<u64> = p
         .iter()
-        .filter(|m| m.place().kind() == Kind::City)
+        .filter(|m| m.place().name() == "Paris" && m.place().kind() == Kind::City)
         .filter_map(|m| m.place().population())
         .collect();
     assert!(
-        pops.windows(2).all(|w| w[0] >= w[1]),
-        "cities by population: {pops:?}"
+        own.len() >= 3 && own.windows(2).all(|w| w[0] >= w[1]),
+        "{own:?}"
+    );
+    let parys = p.iter().position(|m| m.place().id() == "gn:966166");
+    let last_own = p.iter().rposition(|m| m.place().name() == "Paris");
+    assert!(
+        parys > last_own,
+        "Parys at {parys:?}, last own Paris at {last_own:?}"
     );
     // a capital city before the province of the same name that contains it
     assert_eq!(gaz().resolve("Yerevan").unwrap().place().kind(), Kind::City);
