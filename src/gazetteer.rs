@@ -463,6 +463,19 @@ impl<'g> Gazetteer<'g> {
             Some(c) => c.similarity = c.similarity.max(similarity),
             None => cands.push(crate::fuzzy::Candidate { key: k, similarity }),
         };
+        // A guess that is a key joins the candidates with its similarity.
+        let guess = |cands: &mut Vec<crate::fuzzy::Candidate>, variant: &str| {
+            if let Some(k) = self.guess_index(variant) {
+                add(cands, k, crate::fuzzy::similarity(key, variant));
+            }
+        };
+        let best_first = |cands: &mut Vec<crate::fuzzy::Candidate>| {
+            cands.sort_by(|a, b| {
+                b.similarity
+                    .total_cmp(&a.similarity)
+                    .then(a.key.cmp(&b.key))
+            })
+        };
         // Known transliteration swaps that reach a key exactly, and, for
         // short names, which a transposition can strip of every shared
         // trigram ("taeko" / "takeo"), the keys one transposition away.
@@ -472,29 +485,13 @@ impl<'g> Gazetteer<'g> {
                 add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
             }
         });
-        crate::fuzzy::transposed_keys(key, |variant| {
-            if let Some(k) = self.guess_index(variant) {
-                add(&mut cands, k, crate::fuzzy::similarity(key, variant));
-            }
-        });
-        cands.sort_by(|a, b| {
-            b.similarity
-                .total_cmp(&a.similarity)
-                .then(a.key.cmp(&b.key))
-        });
+        crate::fuzzy::transposed_keys(key, |variant| guess(&mut cands, variant));
+        best_first(&mut cands);
         // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
         // when the index finds nothing close, try every key one edit away.
         if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
-            crate::fuzzy::one_edit_keys(key, |variant| {
-                if let Some(k) = self.guess_index(variant) {
-                    add(&mut cands, k, crate::fuzzy::similarity(key, variant));
-                }
-            });
-            cands.sort_by(|a, b| {
-                b.similarity
-                    .total_cmp(&a.similarity)
-                    .then(a.key.cmp(&b.key))
-            });
+            crate::fuzzy::one_edit_keys(key, |variant| guess(&mut cands, variant));
+            best_first(&mut cands);
         }
         let names = self.section(SEC_NAMES);
         let all_postings = self.section(SEC_POSTINGS);
