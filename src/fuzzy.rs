@@ -27,6 +27,7 @@
 //! Fuzzy scores are at most [`FUZZY_MAX_SCORE`], below the score of any
 //! normalised match: an exact or normalised hit always ranks first.
 
+use crate::gazetteer::u32_at;
 use crate::layout::*;
 
 /// The highest score a fuzzy match can get (a normalised match scores 0.95).
@@ -81,15 +82,10 @@ impl<'g> GramIndex<'g> {
         if at + 8 > self.offsets.len() {
             return (0, 0);
         }
-        let word = |i: usize| {
-            u32::from_le_bytes([
-                self.offsets[i],
-                self.offsets[i + 1],
-                self.offsets[i + 2],
-                self.offsets[i + 3],
-            ]) as usize
-        };
-        let (s, e) = (word(at), word(at + 4));
+        let (s, e) = (
+            u32_at(self.offsets, at) as usize,
+            u32_at(self.offsets, at + 4) as usize,
+        );
         if s > e || e > self.postings.len() {
             (0, 0)
         } else {

@@ -94,8 +94,9 @@ fn u16_at(b: &[u8], at: usize) -> u16 {
     u16::from_le_bytes([b[at], b[at + 1]])
 }
 
+/// The little-endian `u32` at byte `at` of `b` (image records and tables).
 #[inline]
-fn u32_at(b: &[u8], at: usize) -> u32 {
+pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
     word(b, at)
 }
 

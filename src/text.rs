@@ -27,7 +27,7 @@
 //!    to `Tbilisi` is the country, next to `Atlanta` the US state; `Martuni`
 //!    next to `Stepanakert` the Karabakh town.
 
-use crate::gazetteer::{Gazetteer, Name, Place};
+use crate::gazetteer::{u32_at, Gazetteer, Name, Place};
 use crate::layout::*;
 use crate::normalize::normalize;
 
@@ -422,12 +422,7 @@ impl<'g> Gazetteer<'g> {
         let (mut lo, mut hi) = (0, n);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let w = self.bytes_at(u32::from_le_bytes([
-                list[mid * 4],
-                list[mid * 4 + 1],
-                list[mid * 4 + 2],
-                list[mid * 4 + 3],
-            ]));
+            let w = self.bytes_at(u32_at(list, mid * 4));
             match w.cmp(key.as_bytes()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
@@ -537,13 +532,9 @@ impl<'g> Gazetteer<'g> {
     fn posting_names(&self, postings: &'g [u8]) -> impl Iterator<Item = (u32, u32, &'g [u8])> + 'g {
         let names = self.section(SEC_NAMES);
         postings.chunks_exact(4).filter_map(move |chunk| {
-            let name = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            let name = u32_at(chunk, 0);
             let rec = names.get(name as usize * NAME_SIZE..(name as usize + 1) * NAME_SIZE)?;
-            Some((
-                name,
-                u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]),
-                rec,
-            ))
+            Some((name, u32_at(rec, 0), rec))
         })
     }
 
@@ -553,7 +544,7 @@ impl<'g> Gazetteer<'g> {
     fn dotted_candidates(&self, span: &str) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
         for (name, place, rec) in self.posting_names(self.postings(&normalize(span))) {
-            let text = self.bytes_at(u32::from_le_bytes([rec[4], rec[5], rec[6], rec[7]]));
+            let text = self.bytes_at(u32_at(rec, 4));
             if text == span.as_bytes()
                 && !out.iter().any(|c| c.0 == place)
                 && out.len() < MAX_HOMONYMS
@@ -597,7 +588,7 @@ impl<'g> Gazetteer<'g> {
                 None if out.len() >= MAX_HOMONYMS => continue,
                 _ => {}
             }
-            let name_text = self.bytes_at(u32::from_le_bytes([rec[4], rec[5], rec[6], rec[7]]));
+            let name_text = self.bytes_at(u32_at(rec, 4));
             // Text matches names of its own script only: the Georgian name of
             // Azerbaijan, აზერბაიჯანი, transliterates to "Azerbaijani", which
             // in English text is an adjective, not the country.
@@ -1077,7 +1068,7 @@ mod tests {
     /// The text of key `k` of the embedded image.
     fn key_text(g: &Gazetteer<'static>, k: u32) -> &'static str {
         let rec = &g.section(SEC_KEYS)[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
-        g.str_at(u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]))
+        g.str_at(u32_at(rec, 0))
     }
 
     #[test]
