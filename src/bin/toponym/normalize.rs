@@ -65,7 +65,8 @@ fn rewrite(gaz: &Gazetteer<'static>, bytes: &[u8], args: &Args) -> Vec<u8> {
             out.extend_from_slice(original);
         } else {
             match args.to {
-                To::Name => out.extend_from_slice(m.place().name_in(&args.lang).as_bytes()),
+                To::Name => out
+                    .extend_from_slice(crate::tag::display_name(&m.place(), &args.lang).as_bytes()),
                 To::Id => out.extend_from_slice(m.place().id().as_bytes()),
                 To::Annotate => {
                     out.extend_from_slice(original);

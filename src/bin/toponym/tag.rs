@@ -198,6 +198,12 @@ std::thread_local! {
     static NAMES: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
 }
 
+/// The display name of `p` in `lang`, through this thread's cache (for
+/// `normalize --to name`, which writes one per mention).
+pub fn display_name(p: &toponym::Place<'static>, lang: &str) -> &'static str {
+    NAMES.with(|names| names.borrow_mut().place(p, lang).name)
+}
+
 /// A mention of `text` (offsets shifted by `shift`) for output.
 pub fn mention_out<'a>(
     m: &Mention<'static>,
