@@ -395,16 +395,28 @@ impl<'g> Gazetteer<'g> {
 
     /// The places `query` may name, best first, as `resolve` sees them: the
     /// exact and normalised matches that pass the filters of `q`; when there
-    /// is none and `q` allows it, the fuzzy matches scoring at least its
+    /// is none, its readings as an inflected form ([`Self::inflected`]);
+    /// when there is none either and `q` allows it, the fuzzy matches scoring at least its
     /// minimum score. At most `q`'s limit.
     pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q);
+        if out.is_empty() {
+            out = self.accepted_inflected(query, q);
+        }
         out.truncate(q.max_results());
         if out.is_empty() && q.is_fuzzy() {
             out = self.fuzzy(query, &key, q);
         }
         out
+    }
+
+    /// The inflected readings of `query` that pass the filters of `q`.
+    fn accepted_inflected(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        self.inflected(query)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect()
     }
 
     /// The exact and normalised matches of `query` (normalised to `key`) that
@@ -432,6 +444,11 @@ impl<'g> Gazetteer<'g> {
     pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q);
+        for m in self.accepted_inflected(query, q) {
+            if !out.iter().any(|o| o.place == m.place) {
+                out.push(m);
+            }
+        }
         if q.is_fuzzy() {
             for m in self.fuzzy(query, &key, q) {
                 if !out.iter().any(|o| o.place == m.place) {
@@ -645,7 +662,7 @@ impl ExactSizeIterator for Places<'_> {}
 #[derive(Clone, Copy)]
 pub struct Place<'g> {
     pub(crate) g: Gazetteer<'g>,
-    idx: u32,
+    pub(crate) idx: u32,
 }
 
 impl PartialEq for Place<'_> {
@@ -907,7 +924,7 @@ impl ExactSizeIterator for Names<'_> {}
 #[derive(Clone, Copy)]
 pub struct Name<'g> {
     g: Gazetteer<'g>,
-    idx: u32,
+    pub(crate) idx: u32,
     text: &'g str,
     lang: &'g str,
     flags: u8,

@@ -103,6 +103,7 @@
 
 pub mod fuzzy;
 mod gazetteer;
+pub mod inflect;
 mod kind;
 mod layout;
 pub mod normalize;

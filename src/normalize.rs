@@ -116,7 +116,7 @@ fn fold_char(c: char, out: &mut Vec<char>) {
 }
 
 /// True for the apostrophes and aspiration marks that step 3 drops.
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
         '\'' | '`'

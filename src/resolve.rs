@@ -16,28 +16,42 @@ pub enum Method {
     /// `Step'anakert`), or the query is a spelling variant the gazetteer stores
     /// for the name (`Khankandi` for `Xankəndi`).
     Normalized,
+    /// The query is an inflected form of a name: a case ending, a suffix or
+    /// an elided article (`Мартакерта`, `Füzulidə`, `Tiflis'ten`,
+    /// `d'Erevan`), read with the language tables of `data/inflection/`.
+    Inflected,
+    /// A mention in text that names the place by its people or adjective
+    /// (`Armenian`, `Azerbaijanis`): only when asked for
+    /// ([`Context::demonyms`](crate::Context::demonyms)).
+    Demonym,
     /// The query is close to a name but not equal to it even after
     /// normalisation: a typo or an unusual transliteration (`Stepanakret`).
     Fuzzy,
 }
 
 impl Method {
-    /// The method's name: `"exact"`, `"normalized"` or `"fuzzy"`.
+    /// The method's name: `"exact"`, `"normalized"`, `"inflected"`,
+    /// `"demonym"` or `"fuzzy"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Exact => "exact",
             Method::Normalized => "normalized",
+            Method::Inflected => "inflected",
+            Method::Demonym => "demonym",
             Method::Fuzzy => "fuzzy",
         }
     }
 
     /// The score a match by this method gets, in `[0, 1]`: 1.0 for exact,
-    /// 0.95 for normalised, and the most a fuzzy match can get,
+    /// 0.95 for normalised, 0.93 for an inflected form, 0.92 for a demonym,
+    /// and the most a fuzzy match can get,
     /// [`FUZZY_MAX_SCORE`](crate::fuzzy::FUZZY_MAX_SCORE), for fuzzy.
     pub fn score(self) -> f64 {
         match self {
             Method::Exact => 1.0,
             Method::Normalized => 0.95,
+            Method::Inflected => 0.93,
+            Method::Demonym => 0.92,
             Method::Fuzzy => crate::fuzzy::FUZZY_MAX_SCORE,
         }
     }

@@ -2,11 +2,11 @@
 //! keeping every other byte of the input.
 
 use crate::output::Out;
+use crate::stream::Chunks;
 use crate::stream::{inputs, ordered};
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use toponym::text::Chunks;
 use toponym::{Context, Gazetteer};
 
 /// What a mention becomes.

@@ -167,3 +167,99 @@ pub fn line_groups(
         }
     })
 }
+
+/// Longest chunk [`Chunks`] holds before cutting a line at a space.
+pub const MAX_CHUNK: usize = 1 << 20;
+
+/// A reader split into chunks that are the library's context blocks
+/// ([`toponym::text::BLOCK`]: a chunk ends at the first newline from its
+/// `BLOCK`th byte on, so `tag` and `normalize` see the homonym context that
+/// [`Gazetteer::tag_reader`](toponym::Gazetteer::tag_reader) sees), except
+/// that a line longer than [`MAX_CHUNK`] is cut after a space or, failing
+/// one, at a UTF-8 boundary, to bound memory.
+pub struct Chunks<R> {
+    reader: io::BufReader<R>,
+    offset: usize,
+    carry: Vec<u8>,
+    done: bool,
+}
+
+impl<R: Read> Chunks<R> {
+    /// Chunks of `reader`.
+    pub fn new(reader: R) -> Chunks<R> {
+        Chunks {
+            reader: io::BufReader::with_capacity(1 << 16, reader),
+            offset: 0,
+            carry: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// Where the chunk in `buf` ends, if it is complete.
+    fn cut(&self, buf: &[u8]) -> Option<usize> {
+        let from = toponym::text::BLOCK - 1;
+        if let Some(p) = buf
+            .get(from..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+        {
+            return Some(from + p + 1);
+        }
+        if buf.len() < MAX_CHUNK {
+            return None;
+        }
+        // a very long line: after its last space, else at a UTF-8 boundary
+        let cut = buf
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map(|p| p + 1)
+            .unwrap_or_else(|| {
+                let mut c = buf.len();
+                while c > 0 && (buf[c - 1] & 0xC0) == 0x80 {
+                    c -= 1;
+                }
+                if c > 0 && buf[c - 1] >= 0xC0 {
+                    c - 1
+                } else {
+                    buf.len()
+                }
+            });
+        Some(cut.max(1))
+    }
+}
+
+impl<R: Read> Iterator for Chunks<R> {
+    /// (offset of the chunk in the stream, its bytes)
+    type Item = io::Result<(usize, Vec<u8>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use std::io::BufRead;
+        let mut buf = std::mem::take(&mut self.carry);
+        let end = loop {
+            if let Some(cut) = self.cut(&buf) {
+                break cut;
+            }
+            if self.done {
+                break buf.len();
+            }
+            let avail = match self.reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if avail.is_empty() {
+                self.done = true;
+                continue;
+            }
+            let take = avail.len().min(MAX_CHUNK - buf.len());
+            buf.extend_from_slice(&avail[..take]);
+            self.reader.consume(take);
+        };
+        if buf.is_empty() {
+            return None;
+        }
+        self.carry = buf.split_off(end);
+        let at = self.offset;
+        self.offset += buf.len();
+        Some(Ok((at, buf)))
+    }
+}

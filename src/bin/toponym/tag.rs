@@ -1,13 +1,13 @@
 //! `toponym tag`: place mentions in free text, or in a field of JSON Lines.
 
 use crate::output::Out;
+use crate::stream::Chunks;
 use crate::stream::{inputs, line_groups, ordered};
 use serde_json::Value;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use toponym::text::Chunks;
-use toponym::{Context, Gazetteer, Mention};
+use toponym::{Context, Gazetteer, Mention, Method};
 
 /// Input formats of `tag`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +35,20 @@ pub struct Args {
     /// Language of the `name` of each mention.
     #[arg(long, default_value = "en")]
     lang: String,
+    /// Also tag demonyms and adjectives of countries ("Armenian",
+    /// "Azerbaijanis", "армянский") as mentions of the country (method
+    /// `demonym`).
+    #[arg(long)]
+    demonyms: bool,
+}
+
+impl Args {
+    /// The tagger's context for a new block of text.
+    fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.demonyms(self.demonyms);
+        ctx
+    }
 }
 
 /// One mention as written out: the documented key order is the field order.
@@ -49,6 +63,10 @@ pub struct MentionOut<'a> {
     kind: &'static str,
     country: Option<&'a str>,
     score: f64,
+    method: &'static str,
+    /// For an inflected form, the name it was reduced to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
 }
@@ -91,6 +109,12 @@ impl MentionOut<'_> {
             let _ = write!(out, "{}.0", self.score);
         } else {
             let _ = write!(out, "{}", self.score);
+        }
+        out.extend_from_slice(b",\"method\":");
+        json_str(out, self.method);
+        if let Some(stem) = self.stem {
+            out.extend_from_slice(b",\"stem\":");
+            json_str(out, stem);
         }
         if let Some(file) = self.file {
             out.extend_from_slice(b",\"file\":");
@@ -204,7 +228,8 @@ pub fn display_name(p: &toponym::Place<'static>, lang: &str) -> &'static str {
     NAMES.with(|names| names.borrow_mut().place(p, lang).name)
 }
 
-/// A mention of `text` (offsets shifted by `shift`) for output.
+/// A mention for output: `text` is what it spans, its offsets are shifted
+/// by `shift`.
 pub fn mention_out<'a>(
     m: &Mention<'static>,
     text: &'a str,
@@ -217,13 +242,15 @@ pub fn mention_out<'a>(
     MentionOut {
         start: m.start() + shift,
         end: m.end() + shift,
-        text: m.text(text),
+        text,
         id: p.id,
         geonames_id: p.geonames_id,
         name: p.name,
         kind: p.kind,
         country: p.country,
         score: (m.score() * 1000.0).round() / 1000.0,
+        method: m.method().as_str(),
+        stem: (m.method() == Method::Inflected).then(|| m.matched_name().text()),
         file,
     }
 }
@@ -244,12 +271,13 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     let file = many.then_some(input.name.as_str());
                     NAMES.with(|names| {
                         let names = &mut names.borrow_mut();
-                        for (run_at, run) in toponym::text::utf8_runs(&bytes) {
-                            for m in gaz.tag_with(run, &mut Context::new()) {
-                                mention_out(&m, run, at + run_at, names, &args.lang, file)
-                                    .write_json(&mut lines);
-                                lines.push(b'\n');
-                            }
+                        for m in gaz.tag_bytes(&bytes, &mut args.context()) {
+                            // a mention lies in valid UTF-8
+                            let said =
+                                std::str::from_utf8(&bytes[m.start()..m.end()]).unwrap_or("");
+                            mention_out(&m, said, at, names, &args.lang, file)
+                                .write_json(&mut lines);
+                            lines.push(b'\n');
                         }
                     });
                     lines
@@ -267,7 +295,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     let mut lines: Vec<Vec<u8>> = Vec::with_capacity(group.len());
                     let mut errors = Vec::new();
                     for (n, line) in group {
-                        match tag_json_line(&gaz, &line, &args.field, &args.lang) {
+                        match tag_json_line(&gaz, &line, &args) {
                             Ok(bytes) => lines.push(bytes),
                             Err(msg) => {
                                 errors.push(format!("{name}: line {n}: {msg}"));
@@ -306,12 +334,8 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 /// precision, escapes, spacing), with `,"places":[…]` before its closing
 /// brace; only a record that already has a `places` field is rebuilt, with
 /// that field replaced.
-fn tag_json_line(
-    gaz: &Gazetteer<'static>,
-    line: &[u8],
-    field: &str,
-    lang: &str,
-) -> Result<Vec<u8>, String> {
+fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<Vec<u8>, String> {
+    let (field, lang) = (args.field.as_str(), args.lang.as_str());
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty line".to_string());
     }
@@ -334,11 +358,11 @@ fn tag_json_line(
     places.push(b'[');
     NAMES.with(|names| {
         let names = &mut names.borrow_mut();
-        for (i, m) in gaz.tag(&text).iter().enumerate() {
+        for (i, m) in gaz.tag_with(&text, &mut args.context()).iter().enumerate() {
             if i > 0 {
                 places.push(b',');
             }
-            mention_out(m, &text, 0, names, lang, None).write_json(&mut places);
+            mention_out(m, m.text(&text), 0, names, lang, None).write_json(&mut places);
         }
     });
     places.push(b']');
@@ -442,6 +466,8 @@ mod tests {
                     kind: "city",
                     country,
                     score,
+                    method: "inflected",
+                    stem: file.map(|_| text),
                     file,
                 };
                 let mut ours = Vec::new();

@@ -1,0 +1,388 @@
+//! Inflected place names: `Мартакерта`, `Գորիսում`, `Füzulidə`, `ქუთაისში`,
+//! `Tiflis'ten`, `Jerewans`, `d'Erevan`.
+//!
+//! The rules are data, one table per language in `data/inflection/` (format
+//! in `data/FORMAT.md`, grammars cited in `data/README.md`): an ending to take
+//! off, letters to put back (Russian `-ии` → `-ия`, Georgian `-ში` → `-ი`),
+//! and conditions on the stem (vowel harmony, a final vowel or consonant).
+//! A word is read as an inflected form only when its stem is a name of a
+//! place *in that language or script* ([`Gazetteer::inflected`] and the
+//! tagger both check it), so English "Parisian" stays unlinked. Glued
+//! suffixes of Latin-script languages (Azerbaijani `-də`, German `-s`) are
+//! read in running text only when the text shows the language ([`Evidence`]);
+//! Turkish suffixes after an apostrophe and French or Italian elisions show
+//! it themselves.
+
+pub(crate) mod table;
+
+use crate::gazetteer::{u32_at, Gazetteer};
+use crate::layout::{NAME_SIZE, SEC_NAMES};
+use crate::resolve::{Match, Method};
+use crate::translit::{script_of, Script};
+use std::sync::OnceLock;
+use table::{RuleKind, Table, TableScript};
+
+// `INFLECTION_TABLES: &[(&str, &str)]`: (language, file text) of every table,
+// written by the build script, which has validated them.
+include!(concat!(env!("OUT_DIR"), "/inflection_tables.rs"));
+
+/// Most homonyms an inflected reading keeps.
+const MAX_PLACES: usize = 6;
+
+/// The tables, parsed at first use (the build script has checked them, so a
+/// table that fails here cannot occur; it would be skipped).
+pub(crate) fn tables() -> &'static [Table] {
+    static TABLES: OnceLock<Vec<Table>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        INFLECTION_TABLES
+            .iter()
+            .filter_map(|(lang, text)| table::parse(lang, text).ok())
+            .collect()
+    })
+}
+
+/// The languages with an inflection table, in file order (`ru`, `hy`, …).
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    tables().iter().map(|t| t.lang.as_str())
+}
+
+/// One reading of a word as an inflected form of a name.
+#[derive(Clone, Debug)]
+pub(crate) struct Stem {
+    /// The name the reading gives, lower case (`мартакерт`).
+    pub text: String,
+    /// Index of its table in [`tables`].
+    pub table: usize,
+    /// Whether it was read from a glued suffix (not an apostrophe).
+    pub glued: bool,
+}
+
+fn table_script(s: Script) -> Option<TableScript> {
+    match s {
+        Script::Latin => Some(TableScript::Latin),
+        Script::Cyrillic => Some(TableScript::Cyrillic),
+        Script::Armenian => Some(TableScript::Armenian),
+        Script::Georgian => Some(TableScript::Georgian),
+        _ => None,
+    }
+}
+
+/// Lower case as the tables write it (Turkish `İ` is `i`).
+fn lower(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'İ' => out.push('i'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Whether some word has a reading at all: it is in a script with a table
+/// and ends with one of its endings, or holds an apostrophe. The cheap test
+/// before [`stems`].
+pub(crate) fn may_inflect(word: &str) -> bool {
+    let Some(script) = word.chars().find(|c| c.is_alphabetic()).map(script_of) else {
+        return false;
+    };
+    let Some(script) = table_script(script) else {
+        return false;
+    };
+    tables().iter().any(|t| t.script == script)
+}
+
+/// Every reading of `word` as an inflected form, table by table, longest
+/// ending first; evidence is not checked here.
+pub(crate) fn stems(word: &str, out: &mut Vec<Stem>) {
+    out.clear();
+    let Some(script) = word
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(script_of)
+        .and_then(table_script)
+    else {
+        return;
+    };
+    let low = lower(word);
+    // Turkish writes the suffixes of a proper noun after an apostrophe.
+    let split = low
+        .char_indices()
+        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
+        .map(|(i, c)| (&low[..i], &low[i + c.len_utf8()..]));
+    for (ti, t) in tables().iter().enumerate() {
+        if t.script != script {
+            continue;
+        }
+        for rule in &t.rules {
+            match (rule.kind, split) {
+                (RuleKind::Suffix, None) => {
+                    if let Some(stem) = t.apply(rule, &low) {
+                        push(out, stem, ti, true);
+                    }
+                }
+                (RuleKind::Apostrophe, Some((base, suffix)))
+                    if suffix == rule.ending && base.chars().count() >= 2 =>
+                {
+                    let mut stem = base.to_string();
+                    stem.push_str(&rule.stem);
+                    if t.holds(rule, &stem) {
+                        push(out, stem, ti, false);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn push(out: &mut Vec<Stem>, text: String, table: usize, glued: bool) {
+    if !out.iter().any(|s| s.text == text && s.table == table) {
+        out.push(Stem { text, table, glued });
+    }
+}
+
+/// Whether `prefix` (as written, before an apostrophe) is an elided article
+/// or preposition of some table (`d`, `l`, `dell`, `all`, `qu`).
+pub(crate) fn is_elision(prefix: &str) -> bool {
+    elision_tables(prefix).next().is_some()
+}
+
+/// The tables that list `prefix` (as written) as an elided article or
+/// preposition.
+pub(crate) fn elision_tables(prefix: &str) -> impl Iterator<Item = usize> {
+    let low = if prefix.is_empty() || prefix.len() > 8 {
+        String::new()
+    } else {
+        lower(prefix)
+    };
+    tables().iter().enumerate().filter_map(move |(i, t)| {
+        (!low.is_empty()
+            && t.rules
+                .iter()
+                .any(|r| r.kind == RuleKind::Elision && r.ending == low))
+        .then_some(i)
+    })
+}
+
+/// What a text shows of the languages whose glued suffixes need evidence:
+/// worked out once per text, and only when a reading needs it.
+#[derive(Debug)]
+pub(crate) struct Evidence<'t> {
+    text: &'t str,
+    /// Bit `i`: table `i` has been checked; its answer is in `shown`.
+    checked: u64,
+    shown: u64,
+}
+
+impl<'t> Evidence<'t> {
+    /// The evidence of `text`, not yet looked at.
+    pub fn new(text: &'t str) -> Evidence<'t> {
+        Evidence {
+            text,
+            checked: 0,
+            shown: 0,
+        }
+    }
+
+    /// Whether the text shows the language of table `i`: one of its letters,
+    /// or two distinct of its words.
+    pub fn shows(&mut self, i: usize) -> bool {
+        let bit = 1u64 << (i % 64);
+        if self.checked & bit == 0 {
+            self.checked |= bit;
+            let t = &tables()[i];
+            let letters = t.evidence_letters.iter().any(|&c| self.text.contains(c));
+            let words = || {
+                let mut seen = 0;
+                for w in &t.evidence_words {
+                    if contains_word(self.text, w) {
+                        seen += 1;
+                        if seen >= 2 {
+                            return true;
+                        }
+                    }
+                }
+                false
+            };
+            if !t.needs_evidence() || letters || words() {
+                self.shown |= bit;
+            }
+        }
+        self.shown & bit != 0
+    }
+}
+
+/// Whether `word` (lower case) occurs in `text` as a whole word, in lower
+/// case or with a capital.
+fn contains_word(text: &str, word: &str) -> bool {
+    let bounded = |at: usize, len: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + len..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    };
+    let mut capital = String::with_capacity(word.len());
+    let mut cs = word.chars();
+    if let Some(c) = cs.next() {
+        capital.extend(c.to_uppercase());
+        capital.push_str(cs.as_str());
+    }
+    [word, capital.as_str()]
+        .iter()
+        .any(|w| text.match_indices(*w).any(|(at, m)| bounded(at, m.len())))
+}
+
+impl<'g> Gazetteer<'g> {
+    /// The places (one name each, best first, at most six) whose name in
+    /// the language or script of table `table` has the normalised key `key`.
+    ///
+    /// A stem read with a table's rules must be a name of the place in that
+    /// table's languages (`@langs`), or, in a script other than Latin, any
+    /// name in that script; a stem read after an apostrophe may also be a
+    /// strong Latin name (the apostrophe shows the suffix).
+    pub(crate) fn stem_candidates(&self, key: &str, table: usize, glued: bool) -> Vec<(u32, u32)> {
+        let Some(t) = tables().get(table) else {
+            return Vec::new();
+        };
+        let Some(k) = self.guess_index(key) else {
+            return Vec::new();
+        };
+        let names = self.section(SEC_NAMES);
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for chunk in self.key_postings(k).chunks_exact(4) {
+            let n = u32_at(chunk, 0);
+            let Some(rec) = names.get(n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE) else {
+                continue;
+            };
+            let place = u32_at(rec, 0);
+            if out.iter().any(|c| c.0 == place) {
+                continue;
+            }
+            if out.len() >= MAX_PLACES {
+                break;
+            }
+            let name = self.name(n);
+            if name.is_historic() {
+                continue;
+            }
+            let script = name
+                .text()
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .map(script_of)
+                .and_then(table_script);
+            if script != Some(t.script) {
+                continue;
+            }
+            let lang = name.lang();
+            let primary = lang.split('-').next().unwrap_or("");
+            let strong = rec[11] != 0;
+            let ok = t.langs.iter().any(|l| l == primary)
+                || (t.script != TableScript::Latin
+                    && (strong || primary.is_empty() || primary == "und"))
+                || (!glued && strong);
+            if ok {
+                out.push((place, n));
+            }
+        }
+        out
+    }
+
+    /// The places `query` names as an inflected form (`Мартакерта`,
+    /// `Füzulidə`, `Tiflis'ten`, `d'Erevan`), best first, each with the name
+    /// its stem is (method [`Method::Inflected`]). Running text is not
+    /// needed: the word alone is read with every table of its script.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let m = &gaz.inflected("Степанакерта")[0];
+    /// assert_eq!(m.place().id(), "gn:146970");
+    /// assert_eq!(m.matched_name().text(), "Степанакерт");
+    /// assert!(gaz.inflected("Parisian").is_empty());
+    /// ```
+    pub fn inflected(&self, query: &str) -> Vec<Match<'g>> {
+        let query = query.trim();
+        // an elided article or preposition: d'Erevan, dell'Armenia
+        let word = query
+            .char_indices()
+            .find(|&(_, c)| crate::normalize::is_apostrophe(c))
+            .filter(|&(i, _)| is_elision(&query[..i]))
+            .map_or(query, |(i, c)| &query[i + c.len_utf8()..]);
+        let mut out: Vec<Match<'g>> = Vec::new();
+        let mut add = |place: u32, name: u32| {
+            if !out.iter().any(|m| m.place.idx == place) {
+                out.push(Match::new(
+                    self.place(place),
+                    self.name(name),
+                    Method::Inflected,
+                ));
+            }
+        };
+        if word.len() != query.len() {
+            for m in self.candidates(word) {
+                add(m.place().idx, m.matched_name().idx);
+            }
+        }
+        let mut readings = Vec::new();
+        stems(word, &mut readings);
+        for s in &readings {
+            let key = crate::normalize::normalize(&s.text);
+            for (p, n) in self.stem_candidates(&key, s.table, s.glued) {
+                add(p, n);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_parses_and_its_examples_hold() {
+        assert!(!INFLECTION_TABLES.is_empty());
+        assert_eq!(
+            tables().len(),
+            INFLECTION_TABLES.len(),
+            "a table failed to parse"
+        );
+        for (lang, text) in INFLECTION_TABLES {
+            let t = table::parse(lang, text).expect("validated by the build script");
+            for rule in &t.rules {
+                let (form, name) = table::example(text, rule.line).expect("example column");
+                let low = lower(&form);
+                let got = match rule.kind {
+                    RuleKind::Suffix => t.apply(rule, &low),
+                    RuleKind::Apostrophe => low
+                        .char_indices()
+                        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
+                        .filter(|&(i, c)| low[i + c.len_utf8()..] == rule.ending)
+                        .map(|(i, _)| format!("{}{}", &low[..i], rule.stem)),
+                    RuleKind::Elision => low
+                        .char_indices()
+                        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
+                        .filter(|&(i, _)| low[..i] == rule.ending)
+                        .map(|(i, c)| low[i + c.len_utf8()..].to_string()),
+                };
+                assert_eq!(
+                    got.as_deref(),
+                    Some(lower(&name).as_str()),
+                    "data/inflection/{lang}.tsv:{}: {form} → {name}",
+                    rule.line
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_needs_the_language() {
+        let ti = tables()
+            .iter()
+            .position(|t| t.lang == "az")
+            .expect("az table");
+        assert!(!Evidence::new("Pakistani troops crossed the border.").shows(ti));
+        assert!(Evidence::new("Füzulidə yeni məktəb açılıb.").shows(ti));
+    }
+}

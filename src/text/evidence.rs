@@ -1,0 +1,49 @@
+//! Evidence for doubtful mentions: a single word that is also a common word
+//! or a given name (`Of`, `Nice`, `Mobile`, `Lilit`) stands only for a
+//! prominent place (a country, continent or macro-region, a city of a
+//! million; in mid-sentence, a region or a city of 100,000 too) or next to
+//! another mention (`Nice, France`).
+
+use super::scan::Raw;
+use crate::gazetteer::Gazetteer;
+
+/// Whether mentions `a` and `b` (in this order) are joined by a comma and
+/// nothing else but spaces: `Atlanta, Georgia`, `Nice, France`.
+pub(super) fn comma_joined(text: &str, a: &Raw, b: &Raw) -> bool {
+    let gap = text.get(a.end..b.start).unwrap_or("x");
+    gap.len() <= 3 && gap.contains(',') && gap.trim_matches([' ', ',']).is_empty()
+}
+
+impl<'g> Gazetteer<'g> {
+    /// A place prominent enough to be meant by a common word anywhere.
+    pub(super) fn prominent(&self, p: u32) -> bool {
+        let place = self.place(p);
+        place.tier() <= 1 || place.population().unwrap_or(0) >= 1_000_000
+    }
+
+    /// The mentions of `raws` that stand: every one but the doubtful ones
+    /// without a prominent place or a comma neighbour.
+    pub(super) fn keep_supported(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
+        let place_ok = |p: u32, mid_sentence: bool| {
+            let place = self.place(p);
+            let pop = place.population().unwrap_or(0);
+            self.prominent(p) || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
+        };
+        let keep: Vec<bool> = (0..raws.len())
+            .map(|k| {
+                let r = &raws[k];
+                if !r.doubtful || r.cands.iter().any(|c| place_ok(c.0, !r.sentence_start)) {
+                    return true;
+                }
+                let prev = k.checked_sub(1).and_then(|b| raws.get(b));
+                prev.is_some_and(|p| comma_joined(text, p, r))
+                    || raws.get(k + 1).is_some_and(|n| comma_joined(text, r, n))
+            })
+            .collect();
+        raws.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(r, _)| r)
+            .collect()
+    }
+}

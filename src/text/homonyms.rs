@@ -1,0 +1,228 @@
+//! Homonyms: which of a mention's places the text means.
+//!
+//! In order of strength: a word next to the mention that names a kind of
+//! place (`Tavush and Ararat provinces`, `Aghdam District`, `the Syunik
+//! governor`: `data/cue_words.tsv`); a comma neighbour that contains the
+//! place or lies in it (`Atlanta, Georgia`, `Nice, France`) or can only be
+//! one of its places (`Washington, D.C.`); the country the text mentions most
+//! ([`Context`]). Without any of them the gazetteer's order stands, except
+//! that a town comes before the district or province of the same name that
+//! holds it (`Fuzuli` is the town, `Fuzuli District` the district).
+
+use super::evidence::comma_joined;
+use super::scan::Raw;
+use super::{Context, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::kind::Kind;
+use std::sync::OnceLock;
+
+/// What a cue word says the mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    /// A first-level region: province, region, oblast, marz, governor.
+    Region,
+    /// A second-level district: district, rayon, raion.
+    District,
+}
+
+/// The cue words of `data/cue_words.tsv`, lower case.
+fn cue_words() -> &'static [(String, Cue)] {
+    static WORDS: OnceLock<Vec<(String, Cue)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../data/cue_words.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("word\t"))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let word = cols.next()?.trim().to_lowercase();
+                let cue = match cols.next()?.trim() {
+                    "region" => Cue::Region,
+                    "district" => Cue::District,
+                    _ => return None,
+                };
+                Some((word, cue))
+            })
+            .collect()
+    })
+}
+
+/// The cue of the word that starts at `at` (after spaces), if it is one.
+fn cue_at(text: &str, at: usize) -> Option<Cue> {
+    let rest = text.get(at..)?.trim_start_matches(' ');
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let word = rest[..end].to_lowercase();
+    cue_words()
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, cue)| cue)
+}
+
+/// The cue of mention `k`: the word right after it, or, in a coordination
+/// (`Tavush and Ararat provinces`), the word after the next mention.
+fn cue_of(text: &str, raws: &[Raw], k: usize) -> Option<Cue> {
+    let r = &raws[k];
+    if let Some(cue) = cue_at(text, r.end) {
+        return Some(cue);
+    }
+    let next = raws.get(k + 1)?;
+    let gap = text.get(r.end..next.start)?.trim();
+    matches!(
+        gap,
+        "and" | "or" | "," | "и" | "և" | "və" | "და" | "ve" | "und" | "et"
+    )
+    .then(|| cue_at(text, next.end))
+    .flatten()
+}
+
+impl<'g> Gazetteer<'g> {
+    /// Whether place `inner` lies in place `outer`.
+    fn within(&self, inner: u32, outer: u32) -> bool {
+        let outer = self.place(outer);
+        let mut cur = self.place(inner).parent();
+        for _ in 0..8 {
+            match cur {
+                Some(p) if p == outer => return true,
+                Some(p) => cur = p.parent(),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn country_code(&self, p: u32) -> Option<[u8; 2]> {
+        self.place(p).country().map(|cc| {
+            let b = cc.as_bytes();
+            [b[0], b[1]]
+        })
+    }
+
+    /// Resolves the homonyms of every mention of `raws` and learns the
+    /// countries of the unambiguous ones into `ctx`.
+    pub(super) fn choose(&self, text: &str, raws: &[Raw], ctx: &mut Context) -> Vec<Mention<'g>> {
+        // Mentions whose candidates all lie in one country teach it.
+        for r in raws {
+            let first = self.country_code(r.cands[0].0);
+            if let Some(cc) = first {
+                if r.cands.iter().all(|c| self.country_code(c.0) == first) {
+                    ctx.remember(cc, r.cands[0].0);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(raws.len());
+        for (k, r) in raws.iter().enumerate() {
+            let pick = match cue_of(text, raws, k).and_then(|cue| self.cued(r, cue)) {
+                Some(pick) => pick,
+                None => self.town_before_its_district(r, self.by_context(text, raws, k, ctx)),
+            };
+            let (p, n) = r.cands[pick];
+            let mut score = r.method.score();
+            if r.doubtful && !self.prominent(p) {
+                score *= 0.85;
+            }
+            if pick != 0 {
+                score *= 0.9;
+            }
+            out.push(Mention {
+                start: r.start,
+                end: r.end,
+                place: self.place(p),
+                name: n,
+                method: r.method,
+                score,
+            });
+        }
+        out
+    }
+
+    /// The first candidate of the kind the cue names.
+    fn cued(&self, r: &Raw, cue: Cue) -> Option<usize> {
+        let kinds: &[Kind] = match cue {
+            Cue::Region => &[Kind::Region, Kind::District],
+            Cue::District => &[Kind::District, Kind::Region],
+        };
+        kinds.iter().find_map(|&kind| {
+            r.cands
+                .iter()
+                .position(|&(p, _)| self.place(p).kind() == kind)
+        })
+    }
+
+    /// When `pick` is a district or province and a town or city of the
+    /// mention lies in it, that town.
+    fn town_before_its_district(&self, r: &Raw, pick: usize) -> usize {
+        let admin = r.cands[pick].0;
+        if !matches!(self.place(admin).kind(), Kind::District | Kind::Region) {
+            return pick;
+        }
+        r.cands
+            .iter()
+            .position(|&(p, _)| {
+                matches!(self.place(p).kind(), Kind::City | Kind::Town) && self.within(p, admin)
+            })
+            .unwrap_or(pick)
+    }
+
+    /// Among homonyms of different countries, the first candidate of the
+    /// country the text mentions most, or the one a comma neighbour
+    /// contains; within one country the gazetteer's order stands.
+    fn by_context(&self, text: &str, raws: &[Raw], k: usize, ctx: &Context) -> usize {
+        let r = &raws[k];
+        // (not when the neighbour may be this very place in another
+        // spelling: "Степанакерт, Ստեփանակերտ")
+        let same = |o: &Raw| r.cands.iter().any(|c| c.0 == o.cands[0].0);
+        let prev = k.checked_sub(1).map(|b| &raws[b]);
+        let next = raws.get(k + 1);
+        // "City, Region": a region or country right after a comma contains
+        // the place before it ("Atlanta, Georgia" is the US state), and a
+        // place right before a comma lies in the region after it ("Nice,
+        // France"). A list ("Washington, Moscow") proves nothing.
+        let before = prev
+            .filter(|b| comma_joined(text, b, r) && !same(b))
+            .map(|b| b.cands[0].0);
+        let after = next
+            .filter(|a| comma_joined(text, r, a) && !same(a))
+            .map(|a| a.cands[0].0);
+        // ... but a neighbour that can only be one of this mention's places
+        // says which ("Washington, D.C." is the city).
+        let named_beside = [prev, next]
+            .into_iter()
+            .flatten()
+            .filter(|o| {
+                (comma_joined(text, o, r) || comma_joined(text, r, o))
+                    && o.cands.len() == 1
+                    && same(o)
+            })
+            .map(|o| o.cands[0].0)
+            .next();
+        // A country yields to a homonym of another country's on that
+        // country's mentions only when the homonym is a region too
+        // ("Georgia" near Atlanta is the US state); "Mexico" in a text about
+        // the United States stays the country, not a town in Missouri,
+        // unless a comma neighbour contains the town.
+        let country_first = self.place(r.cands[0].0).tier() == 0;
+        let mut pick = 0;
+        let mut best = 0;
+        for (c, &(p, _)) in r.cands.iter().enumerate() {
+            let contained = before.is_some_and(|b| self.within(b, p))
+                || after.is_some_and(|a| self.within(p, a));
+            let mut n = if country_first && c > 0 && self.place(p).tier() > 1 && !contained {
+                0
+            } else {
+                self.country_code(p).map_or(0, |cc| ctx.country_count(cc))
+            };
+            if contained {
+                n += 8;
+            }
+            if named_beside == Some(p) {
+                n += 16;
+            }
+            if n > best {
+                best = n;
+                pick = c;
+            }
+        }
+        pick
+    }
+}

@@ -1,0 +1,181 @@
+//! The per-thread memo of first words: what the tagger learns of a
+//! capitalised word (may a name start with it, may one continue after it, its
+//! strong candidates, is it a common word), kept so that the words news
+//! repeats ("The", "President", "Moscow") cost one probe after their first
+//! time instead of Bloom-filter, perfect-hash and record reads.
+
+use super::words::{bloom_has, word_key};
+use crate::gazetteer::Gazetteer;
+
+/// The tagger's answers for a first word (see `Gazetteer::first_word`).
+pub(super) struct FirstWord {
+    /// A name may start with the word (prefix Bloom filter).
+    pub prefix: bool,
+    /// A longer name may continue after the word.
+    pub continued: bool,
+    /// Strong candidates (place, name) of the word alone.
+    pub cands: Vec<(u32, u32)>,
+    /// The best candidate has the word exactly as written.
+    pub exact: bool,
+    /// The word has candidates and is a common word.
+    pub common: bool,
+    /// The word's key is shorter than three bytes.
+    pub short: bool,
+}
+
+/// Longest word, in bytes, whose answers are memoised.
+const MEMO_TEXT: usize = 16;
+/// Slots of the per-thread first-word memo (a power of two; 256 KiB).
+const MEMO_SLOTS: usize = 8192;
+/// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
+const MEMO_PREFIX: u8 = 1;
+const MEMO_CONTINUED: u8 = 2;
+const MEMO_EXACT: u8 = 4;
+const MEMO_COMMON: u8 = 8;
+const MEMO_SHORT: u8 = 16;
+
+/// One memoised first word, in half a cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct MemoSlot {
+    hash: u64,
+    text: [u8; MEMO_TEXT],
+    len: u8,
+    flags: u8,
+    /// Number of candidates, stored from `cands` on in `Memo::cands`.
+    n: u8,
+    cands: u32,
+}
+
+/// The per-thread first-word memo.
+struct Memo {
+    /// Direct-mapped: a slot is overwritten by the next word hashing to it.
+    slots: Vec<MemoSlot>,
+    /// The candidates of the memoised words, appended as they come.
+    cands: Vec<(u32, u32)>,
+}
+
+/// Candidates stored before the memo starts again (512 KiB).
+const MEMO_CANDS_MAX: usize = 1 << 16;
+
+std::thread_local! {
+    /// The memo of first words. The gazetteer is the embedded one, so its
+    /// answers never go stale.
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo { slots: Vec::new(), cands: Vec::new() })
+    };
+}
+
+/// Hash of a word of at most [`MEMO_TEXT`] bytes, never 0 (an empty slot):
+/// the word as two zero-padded 64-bit words, multiplied and folded.
+#[inline]
+fn memo_hash(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; MEMO_TEXT];
+    let n = bytes.len().min(MEMO_TEXT);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    let (a, b) = buf.split_at(8);
+    let a = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
+    let b = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
+    let mut h = (a ^ (n as u64).rotate_left(56)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x1656_67b1_9e37_79f9);
+    (h ^ (h >> 32)) | 1
+}
+
+impl<'g> Gazetteer<'g> {
+    /// What the tagger needs to know of a first word `word` (normalised to
+    /// `key`, which `word_key` writes on demand): whether a name may start
+    /// with it, its strong candidates and whether it is a common word. News
+    /// repeats its capitalised words ("The", "President", "Moscow"), so the
+    /// answers are memoised per thread, keyed by the word as written, which
+    /// saves the Bloom filter, perfect-hash and record reads (cache misses
+    /// all) of a repeat.
+    pub(super) fn first_word(&self, word: &str, key: &mut String, bloom: &[u8]) -> FirstWord {
+        let compute = |key: &mut String| {
+            word_key(word, key);
+            let prefix = !key.is_empty() && bloom_has(bloom, key.as_bytes());
+            let continued = prefix && {
+                key.push(' ');
+                let yes = bloom_has(bloom, key.as_bytes());
+                key.pop();
+                yes
+            };
+            let mut exact = false;
+            let k = if prefix && self.may_be_key(key) {
+                self.key_index(key)
+            } else {
+                None
+            };
+            let cands = match k {
+                Some(k) => self.strong_candidates_of(k, word, &mut exact),
+                None => Vec::new(),
+            };
+            let common = k.is_some_and(|k| self.key_is_common(k));
+            FirstWord {
+                prefix,
+                continued,
+                cands,
+                exact,
+                common,
+                short: key.len() < 3,
+            }
+        };
+        if word.len() > MEMO_TEXT {
+            return compute(key);
+        }
+        let hash = memo_hash(word.as_bytes());
+        MEMO.with(|cell| {
+            let memo = &mut *cell.borrow_mut();
+            if memo.slots.is_empty() {
+                memo.slots.resize(MEMO_SLOTS, MemoSlot::default());
+            }
+            let at = (hash >> 20) as usize & (MEMO_SLOTS - 1);
+            let slot = &memo.slots[at];
+            if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
+                if slot.flags & MEMO_CONTINUED != 0 {
+                    word_key(word, key);
+                }
+                let from = slot.cands as usize;
+                return FirstWord {
+                    prefix: slot.flags & MEMO_PREFIX != 0,
+                    continued: slot.flags & MEMO_CONTINUED != 0,
+                    cands: memo
+                        .cands
+                        .get(from..from + slot.n as usize)
+                        .map(<[(u32, u32)]>::to_vec)
+                        .unwrap_or_default(),
+                    exact: slot.flags & MEMO_EXACT != 0,
+                    common: slot.flags & MEMO_COMMON != 0,
+                    short: slot.flags & MEMO_SHORT != 0,
+                };
+            }
+            let first = compute(key);
+            if memo.cands.len() + first.cands.len() > MEMO_CANDS_MAX {
+                // The candidate store is full of answers of overwritten
+                // slots: start again from an empty memo.
+                memo.cands.clear();
+                memo.slots.fill(MemoSlot::default());
+            }
+            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+            memo.slots[at] = MemoSlot {
+                hash,
+                text: {
+                    let mut t = [0u8; MEMO_TEXT];
+                    t[..word.len()].copy_from_slice(word.as_bytes());
+                    t
+                },
+                len: word.len() as u8,
+                flags: flag(first.prefix, MEMO_PREFIX)
+                    | flag(first.continued, MEMO_CONTINUED)
+                    | flag(first.exact, MEMO_EXACT)
+                    | flag(first.common, MEMO_COMMON)
+                    | flag(first.short, MEMO_SHORT),
+                n: first.cands.len() as u8,
+                cands: memo.cands.len() as u32,
+            };
+            memo.cands.extend_from_slice(&first.cands);
+            first
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! People and organisations are not places: a place word inside a person's
+//! or an organisation's name is dropped.
+//!
+//! - `Sofia Zakharova`, `Ararat Mirzoyan`: a place word directly followed by
+//!   a capitalised word with a surname ending (`data/people/surname_suffixes.tsv`:
+//!   Armenian -yan, Russian -ova, Georgian -shvili, Azerbaijani -zade…); a
+//!   *weak* ending (-in, -ia, -li, which places have too) counts only after a
+//!   known given name.
+//! - `Luis Moreno Ocampo`: a place word directly after a given name
+//!   (`data/people/given_names.tsv`; names that are also common words, such
+//!   as Will or Jordan, are no evidence on their own).
+//! - `President Ararat …`, `Mr Sevan`: a place word directly after a title
+//!   (`data/people/titles.tsv`), unless the word is inflected (Russian
+//!   `президент Армении` is "the president of Armenia").
+//! - `Columbia University`, `Washington Post`: a place word directly followed
+//!   by a capitalised organisation word (`data/people/organisation_words.tsv`).
+//!
+//! The same word stays a place elsewhere: `flights to Sofia`, `the Ararat
+//! valley`, `Lake Sevan`.
+
+use super::scan::Raw;
+use crate::gazetteer::Gazetteer;
+use crate::resolve::Method;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The lists of `data/people/`, lower case.
+struct Lists {
+    given: HashSet<String>,
+    /// (suffix, strong)
+    suffixes: Vec<(String, bool)>,
+    titles: HashSet<String>,
+    organisations: HashSet<String>,
+}
+
+/// The columns of each data row of a TSV file of `data/` (after its `#`
+/// comments and its header row).
+pub(super) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let given = rows(include_str!("../../data/people/given_names.tsv"))
+            .filter_map(|c| c.first().map(|w| w.to_lowercase()))
+            .collect();
+        let mut suffixes: Vec<(String, bool)> =
+            rows(include_str!("../../data/people/surname_suffixes.tsv"))
+                .filter_map(|c| {
+                    let suffix = c.first()?.trim_start_matches('-').to_lowercase();
+                    let strong = c.get(2).is_some_and(|s| *s == "strong");
+                    (!suffix.is_empty()).then_some((suffix, strong))
+                })
+                .collect();
+        // longest first: "-ova" decides before "-a" would
+        suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
+        // a title of several words precedes the name with its last word
+        let titles = rows(include_str!("../../data/people/titles.tsv"))
+            .filter_map(|c| {
+                let t = c.first()?.to_lowercase();
+                let last = t
+                    .split_whitespace()
+                    .last()?
+                    .trim_end_matches('.')
+                    .to_string();
+                (!last.is_empty()).then_some(last)
+            })
+            .collect();
+        let organisations = rows(include_str!("../../data/people/organisation_words.tsv"))
+            .filter_map(|c| c.first().map(|w| w.trim_end_matches('.').to_lowercase()))
+            .collect();
+        Lists {
+            given,
+            suffixes,
+            titles,
+            organisations,
+        }
+    })
+}
+
+/// The word right after byte `end`, past one space: (its text, capitalised).
+fn word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let rest = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\u{a0}'))?;
+    let len = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    let word = &rest[..len];
+    word.chars().next().filter(|c| c.is_uppercase())?;
+    Some(word)
+}
+
+/// The word right before byte `start`, past one space (a title may end with
+/// a dot: `Mr.`), and whether it is capitalised.
+fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
+    let before = text.get(..start)?;
+    let before = before
+        .strip_suffix(' ')
+        .or_else(|| before.strip_suffix('\u{a0}'))?;
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[from..];
+    Some((word, word.chars().next().is_some_and(char::is_uppercase)))
+}
+
+impl Lists {
+    /// The strength of `word`'s surname ending, if it has one: `Some(true)`
+    /// for a strong ending.
+    fn surname(&self, word: &str) -> Option<bool> {
+        let low = word.to_lowercase();
+        let letters = low.chars().count();
+        self.suffixes
+            .iter()
+            .find(|(s, _)| low.ends_with(s.as_str()) && letters >= s.chars().count() + 2)
+            .map(|&(_, strong)| strong)
+    }
+
+    fn is_given(&self, word: &str) -> bool {
+        self.given.contains(&word.to_lowercase())
+    }
+}
+
+impl<'g> Gazetteer<'g> {
+    /// `raws` without the mentions inside a person's or an organisation's
+    /// name.
+    pub(super) fn drop_people(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
+        let lists = lists();
+        // the next mention's start, so that "Sofia Zakharova" differs from
+        // "Tbilisi Batumi"
+        let starts: Vec<usize> = raws.iter().map(|r| r.start).collect();
+        let mut out = Vec::with_capacity(raws.len());
+        for r in raws {
+            if r.method == Method::Demonym || !self.in_a_name(text, &r, lists, &starts) {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    fn in_a_name(&self, text: &str, r: &Raw, lists: &Lists, starts: &[usize]) -> bool {
+        let said = &text[r.start..r.end];
+        if let Some(next) = word_after(text, r.end) {
+            let next_is_place = starts.contains(&(r.end + 1));
+            if lists.organisations.contains(&next.to_lowercase()) {
+                return true;
+            }
+            if !next_is_place {
+                match lists.surname(next) {
+                    Some(true) => return true,
+                    Some(false) if lists.is_given(said) => return true,
+                    _ => {}
+                }
+            }
+        }
+        if let Some((prev, capital)) = word_before(text, r.start) {
+            let low = prev.to_lowercase();
+            if lists.titles.contains(&low) && r.method != Method::Inflected {
+                return true;
+            }
+            // a given name that is no common word, right before: "Luis Moreno"
+            if capital && lists.given.contains(&low) && !self.is_common_word(&low) {
+                return true;
+            }
+        }
+        false
+    }
+}

@@ -1,0 +1,357 @@
+//! Scanning: from each word that may start a mention to the longest name it
+//! starts, as written or inflected, with that name's candidates ([`Raw`]).
+//!
+//! A word is tried as written first (through the memo of first words), then,
+//! when that names nothing, as an inflected form read with the language
+//! tables ([`crate::inflect`]): `Мартакерта`, `Füzulidə`, `Tiflis'ten`.
+//! Multi-word names grow over space- or hyphen-joined words, each of which
+//! may be inflected too (`Нагорного Карабаха`, `Լեռնային Ղարաբաղում`).
+
+use super::words::*;
+use super::{Options, MAX_WORDS};
+use crate::gazetteer::Gazetteer;
+use crate::inflect::{self, Evidence, Stem};
+use crate::layout::SEC_PREFIX_BLOOM;
+use crate::normalize::normalize;
+use crate::resolve::Method;
+
+/// A mention before the evidence and context phases: span, candidates
+/// (place, name) best first, and what the later phases weigh.
+#[derive(Debug)]
+pub(super) struct Raw {
+    pub start: usize,
+    pub end: usize,
+    /// Candidate (place, name index) pairs, best first.
+    pub cands: Vec<(u32, u32)>,
+    /// How the words reached the name.
+    pub method: Method,
+    /// A single word that is also a common word or a given name.
+    pub doubtful: bool,
+    /// The mention starts a sentence, where capitals prove nothing.
+    pub sentence_start: bool,
+}
+
+/// The longest match from a word so far.
+struct Longest {
+    /// Byte offset just past its last word.
+    end: usize,
+    cands: Vec<(u32, u32)>,
+    method: Method,
+    single: bool,
+}
+
+/// A name being grown word by word.
+struct Growing {
+    key: String,
+    /// The inflection reading of some word of it: (table, glued).
+    inflected: Option<(usize, bool)>,
+}
+
+/// The scanner of one text: its words, one at a time.
+pub(super) struct Scanner<'g, 't> {
+    gaz: Gazetteer<'g>,
+    text: &'t str,
+    bloom: &'g [u8],
+    options: Options,
+    evidence: Evidence<'t>,
+    key: String,
+    wkey: String,
+    stems: Vec<Stem>,
+}
+
+impl<'g, 't> Scanner<'g, 't> {
+    pub fn new(gaz: Gazetteer<'g>, text: &'t str, options: Options) -> Scanner<'g, 't> {
+        Scanner {
+            gaz,
+            text,
+            bloom: gaz.section(SEC_PREFIX_BLOOM),
+            options,
+            evidence: Evidence::new(text),
+            key: String::new(),
+            wkey: String::new(),
+            stems: Vec::new(),
+        }
+    }
+
+    /// Every raw mention of the text, in text order, none overlapping.
+    pub fn scan(mut self) -> Vec<Raw> {
+        let mut raws = Vec::new();
+        let mut pos = 0;
+        while let Some(at) = next_start(self.text, pos) {
+            let w = word_at(self.text, at);
+            pos = w.end.max(at + 1);
+            if let Some(r) = self.mention_at(w) {
+                pos = r.end;
+                raws.push(r);
+            }
+        }
+        raws
+    }
+
+    /// The mention that starts with word `w`, if any.
+    fn mention_at(&mut self, w: Word) -> Option<Raw> {
+        let text = self.text;
+        // L'Arménie: the name starts after the elided article
+        let w = after_elision(text, w).unwrap_or(w);
+        if !w.capital {
+            return self.demonym(w);
+        }
+        // "U.S.", "D.C.": capitals each followed by a dot, which a name of
+        // the gazetteer spells exactly so.
+        if let Some(end) = dotted_end(text, w.start) {
+            let cands = self.gaz.dotted_candidates(&text[w.start..end]);
+            if !cands.is_empty() {
+                return Some(Raw {
+                    start: w.start,
+                    end,
+                    cands,
+                    method: Method::Exact,
+                    doubtful: false,
+                    sentence_start: false,
+                });
+            }
+        }
+        let word = &text[w.start..w.end];
+        let first = self.gaz.first_word(word, &mut self.key, self.bloom);
+        let mut best = None;
+        if first.prefix {
+            if !first.cands.is_empty() {
+                best = Some(Longest {
+                    end: w.end,
+                    cands: first.cands,
+                    method: if first.exact {
+                        Method::Exact
+                    } else {
+                        Method::Normalized
+                    },
+                    single: true,
+                });
+            }
+            if first.continued {
+                let grown = Growing {
+                    key: self.key.clone(),
+                    inflected: None,
+                };
+                if let Some(longer) = self.grow(w.start, w, grown) {
+                    best = Some(longer);
+                }
+            }
+        }
+        if best.is_none() {
+            best = self.elided(w).or_else(|| self.inflected(w));
+        }
+        let Some(best) = best else {
+            return self.demonym(w);
+        };
+        let (start, end) = (w.start, best.end);
+        // A one- or two-letter word is a mention only as a country's
+        // abbreviation in capitals ("US", "UK"), never "SE", "IN" or "AM".
+        if best.single
+            && first.short
+            && best.method != Method::Inflected
+            && !(text[start..end].bytes().all(|b| b.is_ascii_uppercase())
+                && self.gaz.place(best.cands[0].0).tier() == 0)
+        {
+            return None;
+        }
+        Some(Raw {
+            start,
+            end,
+            cands: best.cands,
+            method: best.method,
+            // A single word that is also a common word or a given name is
+            // doubtful, wherever it stands: capitalisation at the start of a
+            // sentence proves nothing, and in a title proves little.
+            doubtful: best.single && first.common && best.method != Method::Inflected,
+            sentence_start: sentence_start(text, start),
+        })
+    }
+
+    /// Grows the name `grown`, which ends with word `last` and starts at
+    /// byte `start`, over the following words joined by spaces or hyphens
+    /// while its key is still a name prefix; the longest that names a place.
+    /// A following word may be inflected (`Нагорного Карабаха`).
+    fn grow(&mut self, start: usize, mut last: Word, mut grown: Growing) -> Option<Longest> {
+        let text = self.text;
+        let mut best = None;
+        for _ in 1..MAX_WORDS {
+            let Some((next, gap)) = next_word(text, last.end) else {
+                break;
+            };
+            if gap.is_empty()
+                || !gap
+                    .chars()
+                    .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑')
+            {
+                break;
+            }
+            let next_text = &text[next.start..next.end];
+            word_key(next_text, &mut self.wkey);
+            let len = grown.key.len();
+            grown.key.push(' ');
+            grown.key.push_str(&self.wkey);
+            if !bloom_has(self.bloom, grown.key.as_bytes()) {
+                // the next word may be an inflected form of the name's next word
+                grown.key.truncate(len);
+                if !self.grow_inflected(&mut grown, next_text) {
+                    break;
+                }
+            }
+            last = next;
+            let cands = match grown.inflected {
+                None => {
+                    let mut exact = false;
+                    let cands =
+                        self.gaz
+                            .strong_candidates(&grown.key, &text[start..last.end], &mut exact);
+                    let method = if exact {
+                        Method::Exact
+                    } else {
+                        Method::Normalized
+                    };
+                    (!cands.is_empty()).then_some((cands, method))
+                }
+                Some((table, glued)) => {
+                    let cands = self.gaz.stem_candidates(&grown.key, table, glued);
+                    (!cands.is_empty() && self.shown(table, glued))
+                        .then_some((cands, Method::Inflected))
+                }
+            };
+            if let Some((cands, method)) = cands {
+                best = Some(Longest {
+                    end: last.end,
+                    cands,
+                    method,
+                    single: false,
+                });
+            }
+        }
+        best
+    }
+
+    /// Adds to `grown` the first reading of `word` as an inflected form that
+    /// keeps the key a name prefix; false when there is none.
+    fn grow_inflected(&mut self, grown: &mut Growing, word: &str) -> bool {
+        if !inflect::may_inflect(word) {
+            return false;
+        }
+        inflect::stems(word, &mut self.stems);
+        let len = grown.key.len();
+        for s in &self.stems {
+            if grown.inflected.is_some_and(|(t, _)| t != s.table) {
+                continue;
+            }
+            grown.key.push(' ');
+            grown.key.push_str(&normalize(&s.text));
+            if bloom_has(self.bloom, grown.key.as_bytes()) {
+                grown.inflected = Some((s.table, s.glued));
+                return true;
+            }
+            grown.key.truncate(len);
+        }
+        false
+    }
+
+    /// Word `w` read as an inflected form: the longest name its readings
+    /// start, the first reading that names a place.
+    fn inflected(&mut self, w: Word) -> Option<Longest> {
+        let word = &self.text[w.start..w.end];
+        if !inflect::may_inflect(word) {
+            return None;
+        }
+        let mut readings = std::mem::take(&mut self.stems);
+        inflect::stems(word, &mut readings);
+        let mut best = None;
+        for s in &readings {
+            let key = normalize(&s.text);
+            if key.is_empty() {
+                continue;
+            }
+            let alone = self.gaz.stem_candidates(&key, s.table, s.glued);
+            let mut prefix = key.clone();
+            prefix.push(' ');
+            let longer = if bloom_has(self.bloom, prefix.as_bytes()) {
+                let grown = Growing {
+                    key,
+                    inflected: Some((s.table, s.glued)),
+                };
+                self.grow(w.start, w, grown)
+            } else {
+                None
+            };
+            if longer.is_some() {
+                best = longer;
+            } else if !alone.is_empty() && self.shown(s.table, s.glued) {
+                best = Some(Longest {
+                    end: w.end,
+                    cands: alone,
+                    method: Method::Inflected,
+                    single: true,
+                });
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        self.stems = readings;
+        best
+    }
+
+    /// Word `w` after an elided article (`d'Erevan`, `all'Azerbaigian`):
+    /// its names in the languages that elide so, as well as strong ones.
+    fn elided(&mut self, w: Word) -> Option<Longest> {
+        let text = self.text;
+        let before = text[..w.start].chars().next_back()?;
+        if !crate::normalize::is_apostrophe(before) {
+            return None;
+        }
+        let at = w.start - before.len_utf8();
+        let prefix_start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(at, |(i, _)| i);
+        let prefix = &text[prefix_start..at];
+        let key = normalize(&text[w.start..w.end]);
+        for t in inflect::elision_tables(prefix) {
+            let cands = self.gaz.stem_candidates(&key, t, false);
+            if !cands.is_empty() {
+                return Some(Longest {
+                    end: w.end,
+                    cands,
+                    method: Method::Inflected,
+                    single: true,
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether a reading of table `table` may be used in this text: glued
+    /// suffixes of a language that needs evidence only where the text
+    /// shows the language.
+    fn shown(&mut self, table: usize, glued: bool) -> bool {
+        !glued || self.evidence.shows(table)
+    }
+
+    /// Word `w` as a demonym (`Armenian`, `азербайджанский`), when asked for.
+    fn demonym(&mut self, w: Word) -> Option<Raw> {
+        if !self.options.demonyms {
+            return None;
+        }
+        let word = &self.text[w.start..w.end];
+        let cands = self.gaz.demonym_candidates(word);
+        if cands.is_empty() {
+            return None;
+        }
+        Some(Raw {
+            start: w.start,
+            end: w.end,
+            cands,
+            method: Method::Demonym,
+            doubtful: false,
+            sentence_start: sentence_start(self.text, w.start),
+        })
+    }
+}

@@ -1,0 +1,263 @@
+//! Words: where a word that may start a mention begins, where it ends, its
+//! key. One apostrophe rule for the tagger and the normaliser
+//! ([`crate::normalize::is_apostrophe`]): an apostrophe between letters is
+//! inside a word (`Step‘anakert`, `Erivan'da`), except a possessive `'s` and
+//! an elided article before a name (`d'Erevan`).
+
+use crate::layout::{bloom_bits, PREFIX_BLOOM_BITS};
+use crate::normalize::{is_apostrophe, normalize};
+
+/// A word of the text: byte range, and whether it may start a mention.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// First letter is upper case, or the script has no case.
+    pub capital: bool,
+}
+
+#[inline]
+pub(super) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The word that starts at byte `i` of `text` (which must start a word).
+pub(super) fn word_at(text: &str, i: usize) -> Word {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let capital = if b < 0x80 {
+        !b.is_ascii_lowercase()
+    } else {
+        let first = text[i..].chars().next().unwrap_or(' ');
+        // Georgian Mkhedruli is caseless although Unicode files it as lower case.
+        let caseless = matches!(first as u32, 0x10D0..=0x10FF);
+        first.is_uppercase() || caseless || !first.is_lowercase()
+    };
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    loop {
+        if j >= bytes.len() {
+            break;
+        }
+        let b = bytes[j];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                j += 1;
+                continue;
+            }
+            if b == b'\'' || b == b'`' {
+                if let Some(n) = apostrophe_continues(text, j, 1) {
+                    j = n;
+                    continue;
+                }
+            }
+            break;
+        }
+        let c = text[j..].chars().next().unwrap_or(' ');
+        if is_word_char(c) {
+            j += c.len_utf8();
+            continue;
+        }
+        if is_apostrophe(c) {
+            if let Some(n) = apostrophe_continues(text, j, c.len_utf8()) {
+                j = n;
+                continue;
+            }
+        }
+        break;
+    }
+    Word {
+        start: i,
+        end: j,
+        capital,
+    }
+}
+
+/// The char of `text` that ends at byte `end`, if any.
+pub(super) fn char_before(text: &str, end: usize) -> Option<char> {
+    text.get(..end)?.chars().next_back()
+}
+
+/// Whether a word may start at byte `i`: the character before it is neither a
+/// letter or digit nor an apostrophe inside a word (`O'Brien`).
+pub(super) fn is_word_start(text: &str, i: usize) -> bool {
+    match char_before(text, i) {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some(c) if is_apostrophe(c) => {
+            let at = i - c.len_utf8();
+            // after an elided article or preposition a name starts
+            // (d'Erevan, dell'Armenia); after other letters the apostrophe
+            // is inside a word (O'Brien)
+            !char_before(text, at).is_some_and(is_word_char) || elided_before(text, at)
+        }
+        Some(_) => true,
+    }
+}
+
+/// The next byte at or after `from` where a word that may start a mention
+/// begins: an ASCII capital, or a non-ASCII letter (whose case is checked
+/// later), at a word boundary. Lower-case ASCII words, the bulk of English
+/// text, are skipped a byte at a time without being split.
+pub(super) fn next_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // Eight bytes at a time: most blocks hold neither an ASCII capital nor
+    // the lead byte of a non-ASCII character, and are skipped whole.
+    while i + 8 <= bytes.len() {
+        let mut block = [0u8; 8];
+        block.copy_from_slice(&bytes[i..i + 8]);
+        // Only the flagged bytes are looked at, lowest first.
+        let mut flagged = start_bytes(u64::from_le_bytes(block));
+        while flagged != 0 {
+            let k = i + (flagged.trailing_zeros() / 8) as usize;
+            if let Some(at) = start_at(text, k) {
+                return Some(at);
+            }
+            flagged &= flagged - 1;
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find_map(|k| start_at(text, k))
+}
+
+/// Whether a word that may start a mention begins at byte `k`.
+#[inline]
+pub(super) fn start_at(text: &str, k: usize) -> Option<usize> {
+    let b = text.as_bytes()[k];
+    if (b.is_ascii_uppercase() || b >= 0xC0) && is_word_start(text, k) {
+        let c = text[k..].chars().next()?;
+        if is_word_char(c) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// The high bit of each byte of the little-endian block `x` that is an ASCII
+/// capital or of the form `11xxxxxx` (the lead byte of a multi-byte
+/// character); no other bit is set. Exact: no carry or borrow crosses a byte.
+#[inline]
+pub(super) fn start_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lead = x & (x << 1) & HIGH;
+    // among bytes below 128: (218 - b) has its high bit set for b <= 'Z',
+    // (b + 63) for b >= 'A'; neither sum leaves its byte
+    let low = x & (ONES * 127);
+    let capital = (ONES * (127 + (b'Z' as u64 + 1))).wrapping_sub(low)
+        & !x
+        & low.wrapping_add(ONES * (127 - (b'A' as u64 - 1)))
+        & HIGH;
+    lead | capital
+}
+
+/// The next word after byte `from`, and the text between (the gap).
+pub(super) fn next_word(text: &str, from: usize) -> Option<(Word, &str)> {
+    let mut i = from;
+    // names join words with at most three bytes of spaces and hyphens
+    while i < text.len() && i - from <= 3 {
+        let c = text[i..].chars().next()?;
+        if is_word_char(c) {
+            return Some((word_at(text, i), &text[from..i]));
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+/// If two or more ASCII capitals, each followed by a dot, start at byte
+/// `i` ("U.S.", "D.R.C."), and no letter or digit follows, the end of the
+/// last dot.
+pub(super) fn dotted_end(text: &str, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = i;
+    while j + 1 < b.len() && b[j].is_ascii_uppercase() && b[j + 1] == b'.' {
+        j += 2;
+    }
+    let letters = (j - i) / 2;
+    let follows_word = text[j..].chars().next().is_some_and(is_word_char);
+    (letters >= 2 && !follows_word).then_some(j)
+}
+
+/// Whether `key` may be a name prefix, by the Bloom filter `bloom`.
+#[inline]
+pub(super) fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
+    if bloom.len() * 8 != PREFIX_BLOOM_BITS {
+        return false;
+    }
+    let (a, b) = bloom_bits(key);
+    bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
+}
+
+/// If the apostrophe at `at` (of `len` bytes) sits inside a word (a letter
+/// follows) and is not a possessive `'s` ending the word, the index after it.
+pub(super) fn apostrophe_continues(text: &str, at: usize, len: usize) -> Option<usize> {
+    let rest = &text[at + len..];
+    let next = rest.chars().next()?;
+    if !next.is_alphabetic() {
+        return None;
+    }
+    if next == 's' || next == 'S' {
+        let after = rest[1..].chars().next();
+        if after.is_none_or(|c| !is_word_char(c)) {
+            return None; // possessive
+        }
+    }
+    Some(at + len)
+}
+
+/// The normalised key of a word, into `buf` (ASCII fast path).
+pub(super) fn word_key(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&normalize(word));
+    }
+}
+
+/// Whether the letters before the apostrophe at byte `at` are a whole word
+/// that an inflection table lists as elided (`d`, `l`, `dell`, `all`).
+fn elided_before(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    at - start <= 8 && crate::inflect::is_elision(&before[start..])
+}
+
+/// The word after an elided article inside `w` (`L'Arménie` → `Arménie`),
+/// if `w` starts with one.
+pub(super) fn after_elision(text: &str, w: Word) -> Option<Word> {
+    let s = &text[w.start..w.end];
+    let (i, c) = s.char_indices().find(|&(_, c)| is_apostrophe(c))?;
+    if !crate::inflect::is_elision(&s[..i]) {
+        return None;
+    }
+    let at = w.start + i + c.len_utf8();
+    Some(Word {
+        start: at,
+        end: w.end,
+        capital: text[at..].chars().next().is_some_and(|c| !c.is_lowercase()),
+    })
+}
+
+/// Whether a mention at byte `start` opens a sentence, where capitals prove
+/// nothing.
+pub(super) fn sentence_start(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_end_matches([' ', '"', '“', '«', '(', '\'', '‘', '\t'])
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '\r' | ':' | '—' | '•'))
+}
