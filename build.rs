@@ -1012,7 +1012,38 @@ fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
         return false;
     }
     let primary = n.lang.split('-').next().unwrap_or("");
-    n.name == p.name || n.curated || STRONG_LANGS.contains(&primary)
+    n.name == p.name
+        || n.curated
+        || STRONG_LANGS.contains(&primary)
+        || short_display_name(&p.name) == Some(n.name.as_str())
+}
+
+/// Generic words that end the display names of administrative units and
+/// cities ("Tavush Province", "Sharjah Emirate", "Sharjah city"): the name
+/// without one is how text calls the place.
+const DESIGNATORS: [&str; 16] = [
+    "Province",
+    "Region",
+    "District",
+    "Emirate",
+    "Governorate",
+    "Oblast",
+    "Krai",
+    "Marz",
+    "Rayon",
+    "Municipality",
+    "Prefecture",
+    "County",
+    "Department",
+    "State",
+    "City",
+    "city",
+];
+
+/// The display name `name` without its designator word, if it ends with one.
+fn short_display_name(name: &str) -> Option<&str> {
+    let (short, last) = name.rsplit_once(' ')?;
+    DESIGNATORS.contains(&last).then_some(short)
 }
 
 /// Among the homonyms of one key, a region ranks above populated places, except
@@ -1021,6 +1052,11 @@ fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
 /// province of the same name, "Shusha" the town before the city-district
 /// "Shusha City", while "Washington" is the state (whose name it is) and
 /// "Georgia" the US state still ranks above a Georgia of another country.
+/// A city this populous outranks a region of its country named like it, even
+/// by the region's own display name: "Washington" is D.C. before the state,
+/// "Buenos Aires", "Hanoi", "Taipei" the cities before their provinces.
+const BIG_CITY: u32 = 300_000;
+
 fn prefer_cities_over_their_own_region(
     key: &str,
     list: &mut Vec<u32>,
@@ -1031,12 +1067,9 @@ fn prefer_cities_over_their_own_region(
     display_keys: &[String],
 ) {
     let place_of = |n: u32| name_place[n as usize] as usize;
-    let populated = |p: usize| {
-        matches!(
-            KIND_NAMES[places[p].kind as usize],
-            "city" | "town" | "village"
-        )
-    };
+    // a town or city, not a village: "Tavush" is the province before the
+    // village of that name in it
+    let populated = |p: usize| matches!(KIND_NAMES[places[p].kind as usize], "city" | "town");
     let mut i = 0;
     while i < list.len() {
         let region = place_of(list[i]);
@@ -1049,7 +1082,9 @@ fn prefer_cities_over_their_own_region(
                 populated(city)
                     && places[city].country == *country
                     && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
-                    && (parents[city] == region as u32 || !region_named)
+                    && (parents[city] == region as u32
+                        || !region_named
+                        || places[city].population >= BIG_CITY)
             }) {
                 // Move every posting of that place (they are adjacent) before the region.
                 let city = place_of(list[start]);

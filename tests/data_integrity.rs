@@ -50,15 +50,17 @@ fn ids_are_unique_and_well_formed() {
         assert!(ok, "malformed id {v}");
         assert!(seen.insert(v.clone()), "duplicate id {v}");
     }
-    let (h, rows) = read_tsv("data/overlay/karabakh_places.tsv");
-    let id = col(&h, "id");
     let mut overlay = HashSet::new();
-    for r in &rows {
-        assert!(
-            overlay.insert(r[id].clone()),
-            "duplicate overlay id {}",
-            r[id]
-        );
+    for file in ["karabakh_places.tsv", "regions_places.tsv"] {
+        let (h, rows) = read_tsv(&format!("data/overlay/{file}"));
+        let id = col(&h, "id");
+        for r in &rows {
+            assert!(
+                overlay.insert(r[id].clone()),
+                "duplicate overlay id {} in {file}",
+                r[id]
+            );
+        }
     }
     // The compiled gazetteer holds each id once.
     let g = Gazetteer::embedded();

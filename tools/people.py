@@ -54,7 +54,7 @@ SRC_HAND = "tools/given_names.tsv"
 # more often than people (India, Israel, Georgia, Virginia, Houston...).
 DROP = set("""
 Will May Hope Young Guy Soon Major Art Son Chance Summer June April August Al Bill Mark Miles
-Numbers Sun German Brain Rich Gay Christian Queen Royal Rose Faith Van Forest Dick Ray Grant Max
+Numbers Sun German Roman Brain Rich Gay Christian Queen Royal Rose Faith Van Forest Dick Ray Grant Max
 Ma Don Lane Grace Joy Princess Santa Junior Angel Chase Crystal Buddy Dean Ward Hunter Precious
 Candy Dawn Autumn Alpha Destiny Earl Cherry Rocky Pearl Sterling Easter Sang Hung Sung Les Cliff
 Olive Bud Sunny Penny Sierra Kitty Merry Ivory Venus Melody Ginger Tory Dee Mercedes Lavern

@@ -93,6 +93,20 @@ pub(crate) fn may_inflect(word: &str) -> bool {
     tables().iter().any(|t| t.script == script)
 }
 
+/// The tables of the script of `word`.
+pub(crate) fn tables_for(word: &str) -> impl Iterator<Item = usize> {
+    let script = word
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(script_of)
+        .and_then(table_script);
+    tables()
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| Some(t.script) == script)
+        .map(|(i, _)| i)
+}
+
 /// Every reading of `word` as an inflected form, table by table, longest
 /// ending first; evidence is not checked here.
 pub(crate) fn stems(word: &str, out: &mut Vec<Stem>) {
@@ -166,71 +180,82 @@ pub(crate) fn elision_tables(prefix: &str) -> impl Iterator<Item = usize> {
     })
 }
 
-/// What a text shows of the languages whose glued suffixes need evidence:
-/// worked out once per text, and only when a reading needs it.
+/// What a text shows of the languages whose glued suffixes and bare names
+/// need evidence: worked out once per text, in one pass over its words, and
+/// only when a reading needs it.
 #[derive(Debug)]
 pub(crate) struct Evidence<'t> {
     text: &'t str,
-    /// Bit `i`: table `i` has been checked; its answer is in `shown`.
-    checked: u64,
-    shown: u64,
+    /// Bit `i`: the text shows the language of table `i`.
+    shown: Option<u64>,
+}
+
+/// Evidence word (lower case) → the tables (bits) that list it.
+fn evidence_words() -> &'static std::collections::HashMap<String, u64> {
+    static WORDS: OnceLock<std::collections::HashMap<String, u64>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for (i, t) in tables().iter().enumerate().take(64) {
+            for w in &t.evidence_words {
+                *map.entry(w.clone()).or_insert(0) |= 1u64 << i;
+            }
+        }
+        map
+    })
 }
 
 impl<'t> Evidence<'t> {
     /// The evidence of `text`, not yet looked at.
     pub fn new(text: &'t str) -> Evidence<'t> {
-        Evidence {
-            text,
-            checked: 0,
-            shown: 0,
-        }
+        Evidence { text, shown: None }
     }
 
-    /// Whether the text shows the language of table `i`: one of its letters,
-    /// or two distinct of its words.
+    /// Whether the text shows the language of table `i`: one of its
+    /// letters, or two distinct of its words. Always true for a table that
+    /// needs no evidence.
     pub fn shows(&mut self, i: usize) -> bool {
-        let bit = 1u64 << (i % 64);
-        if self.checked & bit == 0 {
-            self.checked |= bit;
-            let t = &tables()[i];
-            let letters = t.evidence_letters.iter().any(|&c| self.text.contains(c));
-            let words = || {
-                let mut seen = 0;
-                for w in &t.evidence_words {
-                    if contains_word(self.text, w) {
-                        seen += 1;
-                        if seen >= 2 {
-                            return true;
-                        }
-                    }
-                }
-                false
-            };
-            if !t.needs_evidence() || letters || words() {
-                self.shown |= bit;
-            }
+        if !tables().get(i).is_some_and(Table::needs_evidence) {
+            return true;
         }
-        self.shown & bit != 0
+        let shown = *self.shown.get_or_insert_with(|| survey(self.text));
+        shown & (1u64 << (i % 64)) != 0
     }
 }
 
-/// Whether `word` (lower case) occurs in `text` as a whole word, in lower
-/// case or with a capital.
-fn contains_word(text: &str, word: &str) -> bool {
-    let bounded = |at: usize, len: usize| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + len..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    };
-    let mut capital = String::with_capacity(word.len());
-    let mut cs = word.chars();
-    if let Some(c) = cs.next() {
-        capital.extend(c.to_uppercase());
-        capital.push_str(cs.as_str());
+/// The tables whose language `text` shows, as bits.
+fn survey(text: &str) -> u64 {
+    let words = evidence_words();
+    let ts = tables();
+    let mut shown = 0u64;
+    for (i, t) in ts.iter().enumerate().take(64) {
+        if t.evidence_letters.iter().any(|&c| text.contains(c)) {
+            shown |= 1 << i;
+        }
     }
-    [word, capital.as_str()]
-        .iter()
-        .any(|w| text.match_indices(*w).any(|(at, m)| bounded(at, m.len())))
+    // (word, tables) of the distinct evidence words met so far
+    let mut met: Vec<(&str, u64)> = Vec::new();
+    let mut once = 0u64;
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() || w.len() > 16 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let Some(&bits) = words.get(lower.as_str()) else {
+            continue;
+        };
+        if met
+            .iter()
+            .any(|(m, _)| m.eq_ignore_ascii_case(w) || m.to_lowercase() == lower)
+        {
+            continue;
+        }
+        met.push((w, bits));
+        shown |= bits & once;
+        once |= bits;
+    }
+    shown
 }
 
 impl<'g> Gazetteer<'g> {
@@ -242,6 +267,18 @@ impl<'g> Gazetteer<'g> {
     /// name in that script; a stem read after an apostrophe may also be a
     /// strong Latin name (the apostrophe shows the suffix).
     pub(crate) fn stem_candidates(&self, key: &str, table: usize, glued: bool) -> Vec<(u32, u32)> {
+        self.stem_candidates_as(key, "", table, glued)
+    }
+
+    /// [`Self::stem_candidates`], with a place that has the stem `stem`
+    /// exactly (lower case) first: `Şuşa'da` is Shusha, not Susa in Iran.
+    pub(crate) fn stem_candidates_as(
+        &self,
+        key: &str,
+        stem: &str,
+        table: usize,
+        glued: bool,
+    ) -> Vec<(u32, u32)> {
         let Some(t) = tables().get(table) else {
             return Vec::new();
         };
@@ -249,20 +286,23 @@ impl<'g> Gazetteer<'g> {
             return Vec::new();
         };
         let names = self.section(SEC_NAMES);
-        let mut out: Vec<(u32, u32)> = Vec::new();
+        // (place, name, has the stem exactly)
+        let mut out: Vec<(u32, u32, bool)> = Vec::new();
         for chunk in self.key_postings(k).chunks_exact(4) {
             let n = u32_at(chunk, 0);
             let Some(rec) = names.get(n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE) else {
                 continue;
             };
             let place = u32_at(rec, 0);
-            if out.iter().any(|c| c.0 == place) {
+            let name = self.name(n);
+            let exact = !stem.is_empty() && lower(name.text()) == stem;
+            if let Some(c) = out.iter_mut().find(|c| c.0 == place) {
+                c.2 |= exact;
                 continue;
             }
             if out.len() >= MAX_PLACES {
                 break;
             }
-            let name = self.name(n);
             if name.is_historic() {
                 continue;
             }
@@ -283,10 +323,11 @@ impl<'g> Gazetteer<'g> {
                     && (strong || primary.is_empty() || primary == "und"))
                 || (!glued && strong);
             if ok {
-                out.push((place, n));
+                out.push((place, n, exact));
             }
         }
-        out
+        out.sort_by_key(|c| !c.2);
+        out.into_iter().map(|(p, n, _)| (p, n)).collect()
     }
 
     /// The places `query` names as an inflected form (`Мартакерта`,
@@ -328,8 +369,36 @@ impl<'g> Gazetteer<'g> {
         stems(word, &mut readings);
         for s in &readings {
             let key = crate::normalize::normalize(&s.text);
-            for (p, n) in self.stem_candidates(&key, s.table, s.glued) {
+            for (p, n) in self.stem_candidates_as(&key, &s.text, s.table, s.glued) {
                 add(p, n);
+            }
+        }
+        // A name of several words inflects on every word (Russian
+        // `Нагорного Карабаха`): each word as written or read with one table.
+        let words: Vec<&str> = word.split(' ').filter(|w| !w.is_empty()).collect();
+        if (2..=4).contains(&words.len()) {
+            for t in tables_for(word) {
+                let mut keys = vec![String::new()];
+                for w in &words {
+                    stems(w, &mut readings);
+                    let mut forms = vec![crate::normalize::normalize(w)];
+                    forms.extend(
+                        readings
+                            .iter()
+                            .filter(|s| s.table == t)
+                            .map(|s| crate::normalize::normalize(&s.text)),
+                    );
+                    keys = keys
+                        .iter()
+                        .flat_map(|k| forms.iter().map(move |f| format!("{k} {f}")))
+                        .take(256)
+                        .collect();
+                }
+                for key in &keys {
+                    for (p, n) in self.stem_candidates(key.trim_start(), t, true) {
+                        add(p, n);
+                    }
+                }
             }
         }
         out

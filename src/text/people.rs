@@ -152,13 +152,24 @@ impl<'g> Gazetteer<'g> {
         let said = &text[r.start..r.end];
         if let Some(next) = word_after(text, r.end) {
             let next_is_place = starts.contains(&(r.end + 1));
-            if lists.organisations.contains(&next.to_lowercase()) {
+            // "Washington Post", "Moscow State University"
+            let second = word_after(text, r.end + 1 + next.len());
+            if [Some(next), second]
+                .iter()
+                .flatten()
+                .any(|w| lists.organisations.contains(&w.to_lowercase()))
+            {
                 return true;
             }
             if !next_is_place {
                 match lists.surname(next) {
                     Some(true) => return true,
                     Some(false) if lists.is_given(said) => return true,
+                    // "Sofia Coppola", "Georgia May Jagger": a given name
+                    // before a capitalised word that is no common word
+                    _ if lists.is_given(said) && !self.is_common_word(&next.to_lowercase()) => {
+                        return true
+                    }
                     _ => {}
                 }
             }
@@ -168,8 +179,8 @@ impl<'g> Gazetteer<'g> {
             if lists.titles.contains(&low) && r.method != Method::Inflected {
                 return true;
             }
-            // a given name that is no common word, right before: "Luis Moreno"
-            if capital && lists.given.contains(&low) && !self.is_common_word(&low) {
+            // a given name right before: "Luis Moreno", "Denzel Washington"
+            if capital && lists.given.contains(&low) {
                 return true;
             }
         }

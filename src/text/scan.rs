@@ -252,12 +252,39 @@ impl<'g, 't> Scanner<'g, 't> {
         false
     }
 
+    /// Word `w` as written, as a name in the language of one of the tables of
+    /// its script that the text shows (`Jerewan` in German text, `Tbilissi`
+    /// in French, `Київ` in Ukrainian): these names are not strong, so they
+    /// count only where the text is in their language.
+    fn bare(&mut self, w: Word) -> Option<Longest> {
+        let word = &self.text[w.start..w.end];
+        word_key(word, &mut self.wkey);
+        if self.wkey.len() < 3 || !self.gaz.may_be_key(&self.wkey) {
+            return None;
+        }
+        for t in inflect::tables_for(word) {
+            let cands = self.gaz.stem_candidates(&self.wkey, t, true);
+            if !cands.is_empty() && self.shown(t, true) {
+                return Some(Longest {
+                    end: w.end,
+                    cands,
+                    method: Method::Normalized,
+                    single: true,
+                });
+            }
+        }
+        None
+    }
+
     /// Word `w` read as an inflected form: the longest name its readings
     /// start, the first reading that names a place.
     fn inflected(&mut self, w: Word) -> Option<Longest> {
         let word = &self.text[w.start..w.end];
         if !inflect::may_inflect(word) {
             return None;
+        }
+        if let Some(bare) = self.bare(w) {
+            return Some(bare);
         }
         let mut readings = std::mem::take(&mut self.stems);
         inflect::stems(word, &mut readings);
@@ -267,7 +294,7 @@ impl<'g, 't> Scanner<'g, 't> {
             if key.is_empty() {
                 continue;
             }
-            let alone = self.gaz.stem_candidates(&key, s.table, s.glued);
+            let alone = self.gaz.stem_candidates_as(&key, &s.text, s.table, s.glued);
             let mut prefix = key.clone();
             prefix.push(' ');
             let longer = if bloom_has(self.bloom, prefix.as_bytes()) {

@@ -1,0 +1,219 @@
+//! Running text in the region's own languages: the labelled sentences of
+//! `tests/data/inflected_sentences.jsonl` (inflected names in ru, uk, be, hy,
+//! az, tr, ka, de, fr, it, ca, split into a tuning and a held-out part), the
+//! look-alikes of `inflected_negatives.jsonl`, and the people of
+//! `people_sentences.jsonl`.
+//!
+//! `cargo test --test inflected -- --nocapture` prints the figures by
+//! language and split.
+
+use std::collections::BTreeMap;
+use toponym::{Gazetteer, Query};
+
+/// A sentence and its gold mentions as (byte start, byte end, id).
+struct Labelled {
+    lang: String,
+    split: String,
+    text: String,
+    gold: Vec<(usize, usize, String)>,
+}
+
+/// Reads a labelled file whose mentions give their text, in text order.
+fn labelled(file: &str) -> Vec<Labelled> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let v: serde_json::Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("{file}:{}: {e}", i + 1));
+            let text = v["text"].as_str().expect("text").to_string();
+            let mut from = 0;
+            let gold = v["mentions"]
+                .as_array()
+                .expect("mentions")
+                .iter()
+                .map(|m| {
+                    let said = m["text"].as_str().expect("mention text");
+                    // a byte `start` where the text occurs more than once
+                    let at = match m["start"].as_u64() {
+                        Some(at) => at as usize,
+                        None => {
+                            from + text[from..].find(said).unwrap_or_else(|| {
+                                panic!("{file}:{}: {said:?} not in order", i + 1)
+                            })
+                        }
+                    };
+                    from = at + said.len();
+                    (at, from, m["id"].as_str().expect("id").to_string())
+                })
+                .collect();
+            Labelled {
+                lang: v["lang"].as_str().unwrap_or("").to_string(),
+                split: v["split"].as_str().unwrap_or("tune").to_string(),
+                text,
+                gold,
+            }
+        })
+        .collect()
+}
+
+/// Per (split, lang): (gold mentions, found in text with span and id,
+/// predicted mentions, resolved alone without fuzzy matching).
+type Tally = BTreeMap<(String, String), [usize; 4]>;
+
+fn tally(set: &[Labelled]) -> (Tally, Vec<String>) {
+    let gaz = Gazetteer::embedded();
+    let mut exact = Query::new();
+    exact.fuzzy(false);
+    let mut t = Tally::new();
+    let mut errors = Vec::new();
+    for s in set {
+        let row = t.entry((s.split.clone(), s.lang.clone())).or_default();
+        let found: Vec<(usize, usize, &str)> = gaz
+            .tag(&s.text)
+            .iter()
+            .map(|m| (m.start(), m.end(), m.place().id()))
+            .collect();
+        row[0] += s.gold.len();
+        row[2] += found.len();
+        for (a, b, id) in &s.gold {
+            if found.contains(&(*a, *b, id.as_str())) {
+                row[1] += 1;
+            } else {
+                errors.push(format!(
+                    "{}: missed {:?} {id} in {:?}; got {found:?}",
+                    s.lang,
+                    &s.text[*a..*b],
+                    s.text
+                ));
+            }
+            if gaz
+                .resolve_with(&s.text[*a..*b], &exact)
+                .is_some_and(|m| m.place().id() == id)
+            {
+                row[3] += 1;
+            } else {
+                errors.push(format!(
+                    "{}: {:?} alone does not resolve to {id}",
+                    s.lang,
+                    &s.text[*a..*b]
+                ));
+            }
+        }
+        for (a, b, id) in &found {
+            if !s
+                .gold
+                .iter()
+                .any(|g| (g.0, g.1, g.2.as_str()) == (*a, *b, *id))
+            {
+                errors.push(format!(
+                    "{}: extra {:?} {id} in {:?}",
+                    s.lang,
+                    &s.text[*a..*b],
+                    s.text
+                ));
+            }
+        }
+    }
+    (t, errors)
+}
+
+fn ratio(n: usize, d: usize) -> f64 {
+    n as f64 / d.max(1) as f64
+}
+
+#[test]
+fn inflected_names_in_sentences() {
+    let set = labelled("inflected_sentences.jsonl");
+    let (t, errors) = tally(&set);
+    let mut by_split: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    eprintln!("split    lang  gold  found-in-text  resolved-alone  predicted");
+    for ((split, lang), r) in &t {
+        eprintln!(
+            "{split:8} {lang:4} {:5} {:13} {:15} {:10}",
+            r[0], r[1], r[3], r[2]
+        );
+        let s = by_split.entry(split.as_str()).or_default();
+        for i in 0..4 {
+            s[i] += r[i];
+        }
+    }
+    for (split, r) in &by_split {
+        eprintln!(
+            "{split}: found in text {:.1} %, precision {:.1} %, resolved alone {:.1} %",
+            100.0 * ratio(r[1], r[0]),
+            100.0 * ratio(r[1], r[2]),
+            100.0 * ratio(r[3], r[0])
+        );
+    }
+    eprintln!("{errors:#?}");
+    // every language has its sentences, and each split is held to the bar
+    for lang in ["ru", "uk", "hy", "az", "tr", "ka", "de", "fr", "it", "ca"] {
+        let n: usize = t
+            .iter()
+            .filter(|(k, _)| k.1 == lang)
+            .map(|(_, r)| r[0])
+            .sum();
+        assert!(n >= 10, "{lang}: {n} labelled mentions");
+    }
+    for (split, r) in &by_split {
+        assert!(
+            ratio(r[1], r[0]) >= 0.95,
+            "{split}: found in text {}/{}",
+            r[1],
+            r[0]
+        );
+        assert!(
+            ratio(r[3], r[0]) >= 0.95,
+            "{split}: resolved alone {}/{}",
+            r[3],
+            r[0]
+        );
+        assert!(
+            ratio(r[1], r[2]) >= 0.95,
+            "{split}: precision {}/{}",
+            r[1],
+            r[2]
+        );
+    }
+}
+
+#[test]
+fn people_who_share_a_place_name_are_not_places() {
+    let set = labelled("people_sentences.jsonl");
+    let (t, errors) = tally(&set);
+    let (gold, found, predicted) = t.values().fold((0, 0, 0), |acc, r| {
+        (acc.0 + r[0], acc.1 + r[1], acc.2 + r[2])
+    });
+    let precision = ratio(found, predicted);
+    let recall = ratio(found, gold);
+    let people_tagged: Vec<&Labelled> = set
+        .iter()
+        .filter(|s| s.gold.is_empty() && !Gazetteer::embedded().tag(&s.text).is_empty())
+        .collect();
+    eprintln!(
+        "people: precision {:.1} %, recall {:.1} % ({found}/{gold}, {predicted} predicted); \
+         sentences without a place that get one: {}; {errors:#?}",
+        100.0 * precision,
+        100.0 * recall,
+        people_tagged.len()
+    );
+    assert!(precision >= 0.85, "{errors:#?}");
+    assert!(recall >= 0.85, "{errors:#?}");
+    assert!(people_tagged.len() * 10 <= set.len(), "{errors:#?}");
+}
+
+#[test]
+fn look_alikes_are_not_inflected_names() {
+    let set = labelled("inflected_negatives.jsonl");
+    let (t, errors) = tally(&set);
+    let (gold, found, predicted) = t.values().fold((0, 0, 0), |acc, r| {
+        (acc.0 + r[0], acc.1 + r[1], acc.2 + r[2])
+    });
+    let extra: Vec<&String> = errors.iter().filter(|e| e.contains("extra")).collect();
+    eprintln!("look-alikes: {found}/{gold} real places found, {predicted} predicted; {extra:#?}");
+    assert!(extra.len() * 20 <= set.len(), "{extra:#?}");
+    assert!(ratio(found, gold) >= 0.9, "{errors:#?}");
+}
