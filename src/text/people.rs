@@ -151,7 +151,7 @@ impl<'g> Gazetteer<'g> {
     fn in_a_name(&self, text: &str, r: &Raw, lists: &Lists, starts: &[usize]) -> bool {
         let said = &text[r.start..r.end];
         if let Some(next) = word_after(text, r.end) {
-            let next_is_place = starts.contains(&(r.end + 1));
+            let next_is_place = starts.binary_search(&(r.end + 1)).is_ok();
             // "Washington Post", "Moscow State University"
             let second = word_after(text, r.end + 1 + next.len());
             if [Some(next), second]
