@@ -59,9 +59,42 @@ fn labelled(file: &str) -> Vec<Labelled> {
         .collect()
 }
 
-/// Per (split, lang): (gold mentions, found in text with span and id,
-/// predicted mentions, resolved alone without fuzzy matching).
-type Tally = BTreeMap<(String, String), [usize; 4]>;
+/// What a set of labelled sentences scored.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    /// Gold mentions.
+    gold: usize,
+    /// Gold mentions found in text with their span and id.
+    found: usize,
+    /// Mentions the tagger gave.
+    predicted: usize,
+    /// Gold mentions resolved alone, without fuzzy matching, to their id.
+    alone: usize,
+    /// Sentences without a gold mention that got one.
+    placeless_tagged: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.gold += o.gold;
+        self.found += o.found;
+        self.predicted += o.predicted;
+        self.alone += o.alone;
+        self.placeless_tagged += o.placeless_tagged;
+    }
+}
+
+/// Per (split, lang).
+type Tally = BTreeMap<(String, String), Counts>;
+
+/// The sum of some rows of a tally.
+fn total<'a>(rows: impl Iterator<Item = &'a Counts>) -> Counts {
+    let mut sum = Counts::default();
+    for r in rows {
+        sum += *r;
+    }
+    sum
+}
 
 fn tally(set: &[Labelled]) -> (Tally, Vec<String>) {
     let gaz = Gazetteer::embedded();
@@ -76,11 +109,14 @@ fn tally(set: &[Labelled]) -> (Tally, Vec<String>) {
             .iter()
             .map(|m| (m.start(), m.end(), m.place().id()))
             .collect();
-        row[0] += s.gold.len();
-        row[2] += found.len();
+        row.gold += s.gold.len();
+        row.predicted += found.len();
+        if s.gold.is_empty() && !found.is_empty() {
+            row.placeless_tagged += 1;
+        }
         for (a, b, id) in &s.gold {
             if found.contains(&(*a, *b, id.as_str())) {
-                row[1] += 1;
+                row.found += 1;
             } else {
                 errors.push(format!(
                     "{}: missed {:?} {id} in {:?}; got {found:?}",
@@ -93,7 +129,7 @@ fn tally(set: &[Labelled]) -> (Tally, Vec<String>) {
                 .resolve_with(&s.text[*a..*b], &exact)
                 .is_some_and(|m| m.place().id() == id)
             {
-                row[3] += 1;
+                row.alone += 1;
             } else {
                 errors.push(format!(
                     "{}: {:?} alone does not resolve to {id}",
@@ -128,54 +164,55 @@ fn ratio(n: usize, d: usize) -> f64 {
 fn inflected_names_in_sentences() {
     let set = labelled("inflected_sentences.jsonl");
     let (t, errors) = tally(&set);
-    let mut by_split: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     eprintln!("split    lang  gold  found-in-text  resolved-alone  predicted");
     for ((split, lang), r) in &t {
         eprintln!(
             "{split:8} {lang:4} {:5} {:13} {:15} {:10}",
-            r[0], r[1], r[3], r[2]
+            r.gold, r.found, r.alone, r.predicted
         );
-        let s = by_split.entry(split.as_str()).or_default();
-        for i in 0..4 {
-            s[i] += r[i];
-        }
     }
-    for (split, r) in &by_split {
+    let splits: Vec<(&str, Counts)> = ["tune", "heldout"]
+        .into_iter()
+        .map(|split| {
+            (
+                split,
+                total(t.iter().filter(|(k, _)| k.0 == split).map(|(_, r)| r)),
+            )
+        })
+        .collect();
+    for (split, r) in &splits {
         eprintln!(
             "{split}: found in text {:.1} %, precision {:.1} %, resolved alone {:.1} %",
-            100.0 * ratio(r[1], r[0]),
-            100.0 * ratio(r[1], r[2]),
-            100.0 * ratio(r[3], r[0])
+            100.0 * ratio(r.found, r.gold),
+            100.0 * ratio(r.found, r.predicted),
+            100.0 * ratio(r.alone, r.gold)
         );
     }
     eprintln!("{errors:#?}");
     // every language has its sentences, and each split is held to the bar
     for lang in ["ru", "uk", "hy", "az", "tr", "ka", "de", "fr", "it", "ca"] {
-        let n: usize = t
-            .iter()
-            .filter(|(k, _)| k.1 == lang)
-            .map(|(_, r)| r[0])
-            .sum();
+        let n = total(t.iter().filter(|(k, _)| k.1 == lang).map(|(_, r)| r)).gold;
         assert!(n >= 10, "{lang}: {n} labelled mentions");
     }
-    for (split, r) in &by_split {
+    for (split, r) in &splits {
+        assert!(r.gold > 0, "{split}: no sentences");
         assert!(
-            ratio(r[1], r[0]) >= 0.95,
+            ratio(r.found, r.gold) >= 0.95,
             "{split}: found in text {}/{}",
-            r[1],
-            r[0]
+            r.found,
+            r.gold
         );
         assert!(
-            ratio(r[3], r[0]) >= 0.95,
+            ratio(r.alone, r.gold) >= 0.95,
             "{split}: resolved alone {}/{}",
-            r[3],
-            r[0]
+            r.alone,
+            r.gold
         );
         assert!(
-            ratio(r[1], r[2]) >= 0.95,
+            ratio(r.found, r.predicted) >= 0.95,
             "{split}: precision {}/{}",
-            r[1],
-            r[2]
+            r.found,
+            r.predicted
         );
     }
 }
@@ -184,36 +221,34 @@ fn inflected_names_in_sentences() {
 fn people_who_share_a_place_name_are_not_places() {
     let set = labelled("people_sentences.jsonl");
     let (t, errors) = tally(&set);
-    let (gold, found, predicted) = t.values().fold((0, 0, 0), |acc, r| {
-        (acc.0 + r[0], acc.1 + r[1], acc.2 + r[2])
-    });
-    let precision = ratio(found, predicted);
-    let recall = ratio(found, gold);
-    let people_tagged: Vec<&Labelled> = set
-        .iter()
-        .filter(|s| s.gold.is_empty() && !Gazetteer::embedded().tag(&s.text).is_empty())
-        .collect();
+    let r = total(t.values());
+    let precision = ratio(r.found, r.predicted);
+    let recall = ratio(r.found, r.gold);
     eprintln!(
-        "people: precision {:.1} %, recall {:.1} % ({found}/{gold}, {predicted} predicted); \
+        "people: precision {:.1} %, recall {:.1} % ({}/{}, {} predicted); \
          sentences without a place that get one: {}; {errors:#?}",
         100.0 * precision,
         100.0 * recall,
-        people_tagged.len()
+        r.found,
+        r.gold,
+        r.predicted,
+        r.placeless_tagged
     );
     assert!(precision >= 0.85, "{errors:#?}");
     assert!(recall >= 0.85, "{errors:#?}");
-    assert!(people_tagged.len() * 10 <= set.len(), "{errors:#?}");
+    assert!(r.placeless_tagged * 10 <= set.len(), "{errors:#?}");
 }
 
 #[test]
 fn look_alikes_are_not_inflected_names() {
     let set = labelled("inflected_negatives.jsonl");
     let (t, errors) = tally(&set);
-    let (gold, found, predicted) = t.values().fold((0, 0, 0), |acc, r| {
-        (acc.0 + r[0], acc.1 + r[1], acc.2 + r[2])
-    });
+    let r = total(t.values());
     let extra: Vec<&String> = errors.iter().filter(|e| e.contains("extra")).collect();
-    eprintln!("look-alikes: {found}/{gold} real places found, {predicted} predicted; {extra:#?}");
+    eprintln!(
+        "look-alikes: {}/{} real places found, {} predicted; {extra:#?}",
+        r.found, r.gold, r.predicted
+    );
     assert!(extra.len() * 20 <= set.len(), "{extra:#?}");
-    assert!(ratio(found, gold) >= 0.9, "{errors:#?}");
+    assert!(ratio(r.found, r.gold) >= 0.9, "{errors:#?}");
 }

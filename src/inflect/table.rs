@@ -123,6 +123,40 @@ impl Table {
     }
 }
 
+/// `s` split at its first apostrophe (any of the normaliser's apostrophes):
+/// (before, after).
+pub fn split_apostrophe(s: &str) -> Option<(&str, &str)> {
+    let (i, c) = s
+        .char_indices()
+        .find(|&(_, c)| crate::normalize::is_apostrophe(c))?;
+    Some((&s[..i], &s[i + c.len_utf8()..]))
+}
+
+impl Table {
+    /// The name `rule` reads in the lower-case form `low`: for a glued
+    /// suffix, `low` (which holds no apostrophe) less the ending plus the
+    /// stem letters; after an apostrophe, the part before it plus the stem
+    /// letters; for an elision, the part after it. `None` when the rule does
+    /// not fit or a condition fails.
+    pub fn reading(&self, rule: &Rule, low: &str) -> Option<String> {
+        let split = split_apostrophe(low);
+        match (rule.kind, split) {
+            (RuleKind::Suffix, None) => self.apply(rule, low),
+            (RuleKind::Apostrophe, Some((base, suffix)))
+                if suffix == rule.ending && base.chars().count() >= 2 =>
+            {
+                let mut stem = base.to_string();
+                stem.push_str(&rule.stem);
+                self.holds(rule, &stem).then_some(stem)
+            }
+            (RuleKind::Elision, Some((prefix, name))) if prefix == rule.ending => {
+                Some(name.to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Parses the table of language `lang` from `text`; an error names the line.
 pub fn parse(lang: &str, text: &str) -> Result<Table, (usize, String)> {
     let mut t = Table {

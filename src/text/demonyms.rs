@@ -6,7 +6,7 @@
 //!
 //! [`Context::demonyms`]: super::Context::demonyms
 
-use super::people::rows;
+use super::data_rows as rows;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::normalize;
 use std::collections::HashMap;

@@ -29,18 +29,14 @@ enum Cue {
 fn cue_words() -> &'static [(String, Cue)] {
     static WORDS: OnceLock<Vec<(String, Cue)>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        include_str!("../../data/cue_words.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("word\t"))
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                let word = cols.next()?.trim().to_lowercase();
-                let cue = match cols.next()?.trim() {
+        super::data_rows(include_str!("../../data/cue_words.tsv"))
+            .filter_map(|cols| {
+                let cue = match *cols.get(1)? {
                     "region" => Cue::Region,
                     "district" => Cue::District,
                     _ => return None,
                 };
-                Some((word, cue))
+                Some((cols.first()?.to_lowercase(), cue))
             })
             .collect()
     })

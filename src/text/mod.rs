@@ -50,6 +50,16 @@ pub use stream::{TagReader, BLOCK};
 use crate::gazetteer::{Gazetteer, Name, Place};
 use crate::resolve::Method;
 
+/// The trimmed columns of each data row of a TSV table of `data/` that the
+/// tagger embeds (after its `#` comments and its header row; build.rs has
+/// checked the columns).
+fn data_rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
 /// Longest name, in words, that the tagger tries to match.
 const MAX_WORDS: usize = 8;
 /// Most homonyms a mention keeps for context resolution.

@@ -18,6 +18,7 @@
 //! The same word stays a place elsewhere: `flights to Sofia`, `the Ararat
 //! valley`, `Lake Sevan`.
 
+use super::data_rows as rows;
 use super::scan::Raw;
 use crate::gazetteer::Gazetteer;
 use crate::resolve::Method;
@@ -31,15 +32,6 @@ struct Lists {
     suffixes: Vec<(String, bool)>,
     titles: HashSet<String>,
     organisations: HashSet<String>,
-}
-
-/// The columns of each data row of a TSV file of `data/` (after its `#`
-/// comments and its header row).
-pub(super) fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn lists() -> &'static Lists {

@@ -259,11 +259,12 @@ impl<'g, 't> Scanner<'g, 't> {
     fn bare(&mut self, w: Word) -> Option<Longest> {
         let word = &self.text[w.start..w.end];
         word_key(word, &mut self.wkey);
-        if self.wkey.len() < 3 || !self.gaz.may_be_key(&self.wkey) {
+        if self.wkey.len() < 3 {
             return None;
         }
+        let k = self.gaz.guess_index(&self.wkey)?;
         for t in inflect::tables_for(word) {
-            let cands = self.gaz.stem_candidates(&self.wkey, t, true);
+            let cands = self.gaz.stem_candidates_of(k, "", t, true);
             if !cands.is_empty() && self.shown(t, true) {
                 return Some(Longest {
                     end: w.end,
@@ -328,18 +329,7 @@ impl<'g, 't> Scanner<'g, 't> {
     /// its names in the languages that elide so, as well as strong ones.
     fn elided(&mut self, w: Word) -> Option<Longest> {
         let text = self.text;
-        let before = text[..w.start].chars().next_back()?;
-        if !crate::normalize::is_apostrophe(before) {
-            return None;
-        }
-        let at = w.start - before.len_utf8();
-        let prefix_start = text[..at]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| c.is_alphabetic())
-            .last()
-            .map_or(at, |(i, _)| i);
-        let prefix = &text[prefix_start..at];
+        let prefix = elided_prefix(text, w.start)?;
         let key = normalize(&text[w.start..w.end]);
         for t in inflect::elision_tables(prefix) {
             let cands = self.gaz.stem_candidates(&key, t, false);

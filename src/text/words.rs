@@ -94,7 +94,7 @@ pub(super) fn is_word_start(text: &str, i: usize) -> bool {
             // after an elided article or preposition a name starts
             // (d'Erevan, dell'Armenia); after other letters the apostrophe
             // is inside a word (O'Brien)
-            !char_before(text, at).is_some_and(is_word_char) || elided_before(text, at)
+            !char_before(text, at).is_some_and(is_word_char) || elided_prefix(text, i).is_some()
         }
         Some(_) => true,
     }
@@ -223,28 +223,32 @@ pub(super) fn word_key(word: &str, buf: &mut String) {
     }
 }
 
-/// Whether the letters before the apostrophe at byte `at` are a whole word
-/// that an inflection table lists as elided (`d`, `l`, `dell`, `all`).
-fn elided_before(text: &str, at: usize) -> bool {
+/// The elided article or preposition (`d`, `l`, `dell`, `all`: a whole word
+/// that an inflection table lists) before the apostrophe that ends just
+/// before byte `start`, if there is one.
+pub(super) fn elided_prefix(text: &str, start: usize) -> Option<&str> {
+    let apostrophe = char_before(text, start).filter(|&c| is_apostrophe(c))?;
+    let at = start - apostrophe.len_utf8();
     let before = &text[..at];
-    let start = before
+    let from = before
         .char_indices()
         .rev()
         .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(at, |(i, _)| i);
-    at - start <= 8 && crate::inflect::is_elision(&before[start..])
+    let prefix = &before[from..];
+    (at - from <= 8 && crate::inflect::is_elision(prefix)).then_some(prefix)
 }
 
 /// The word after an elided article inside `w` (`L'Arménie` → `Arménie`),
 /// if `w` starts with one.
 pub(super) fn after_elision(text: &str, w: Word) -> Option<Word> {
     let s = &text[w.start..w.end];
-    let (i, c) = s.char_indices().find(|&(_, c)| is_apostrophe(c))?;
-    if !crate::inflect::is_elision(&s[..i]) {
+    let (prefix, name) = crate::inflect::table::split_apostrophe(s)?;
+    if !crate::inflect::is_elision(prefix) {
         return None;
     }
-    let at = w.start + i + c.len_utf8();
+    let at = w.end - name.len();
     Some(Word {
         start: at,
         end: w.end,
