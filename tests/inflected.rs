@@ -252,3 +252,25 @@ fn look_alikes_are_not_inflected_names() {
     assert!(extra.len() * 20 <= set.len(), "{extra:#?}");
     assert!(ratio(r.found, r.gold) >= 0.9, "{errors:#?}");
 }
+
+/// A multi-word name whose later word is lower case and inflected
+/// (`Лачинского коридора`, `Լաչինի միջանցքում`) is one mention.
+#[test]
+fn inflected_multi_word_names_with_lower_case_words() {
+    let gaz = Gazetteer::embedded();
+    for (text, said) in [
+        (
+            "Блокада Лачинского коридора продолжалась.",
+            "Лачинского коридора",
+        ),
+        ("Մենք Լաչինի միջանցքում էինք։", "Լաչինի միջանցքում"),
+    ] {
+        let ms = gaz.tag(text);
+        assert!(
+            ms.iter()
+                .any(|m| m.text(text) == said && m.place().id() == "tp:lachin-corridor"),
+            "{text}: {:?}",
+            ms.iter().map(|m| m.text(text)).collect::<Vec<_>>()
+        );
+    }
+}

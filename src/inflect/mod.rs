@@ -103,10 +103,21 @@ pub(crate) fn tables_for(word: &str) -> impl Iterator<Item = usize> {
 pub(crate) fn stems(word: &str, out: &mut Vec<Stem>) {
     out.clear();
     let low = lower(word);
+    let split = split_apostrophe(&low);
     for ti in tables_for(word) {
         let t = &tables()[ti];
-        for rule in t.rules.iter().filter(|r| r.kind != RuleKind::Elision) {
-            if let Some(stem) = t.reading(rule, &low) {
+        // only the rules that can fit: glued suffixes ending in the word's
+        // last byte, or the rules after an apostrophe
+        let candidates = match split {
+            None => low
+                .as_bytes()
+                .last()
+                .map_or(&[][..], |&b| &t.suffixes_by_last_byte[b as usize][..]),
+            Some(_) => &t.after_apostrophe[..],
+        };
+        for &r in candidates {
+            let rule = &t.rules[r];
+            if let Some(stem) = t.reading(rule, &low, split) {
                 push(out, stem, ti, rule.kind == RuleKind::Suffix);
             }
         }
@@ -143,44 +154,100 @@ pub(crate) fn elision_tables(prefix: &str) -> impl Iterator<Item = usize> {
 }
 
 /// What a text shows of the languages whose glued suffixes and bare names
-/// need evidence: worked out once per text, in one pass over its words, and
-/// only when a reading needs it.
+/// need evidence. The evidence of a word is the text around it: its line (in
+/// running text, the paragraph), at most [`EVIDENCE_REACH`] bytes either
+/// side. It is worked out in one pass over those words, only when a reading
+/// needs it, and kept for the next words in the same stretch; a whole text is
+/// never surveyed for one word, and the answer does not depend on how a
+/// stream is cut into blocks.
+/// How far, in bytes, the evidence of a word reaches either side of it:
+/// a few sentences.
+pub(crate) const EVIDENCE_REACH: usize = 400;
+
 #[derive(Debug)]
 pub(crate) struct Evidence<'t> {
     text: &'t str,
-    /// Bit `i`: the text shows the language of table `i`.
-    shown: Option<u64>,
+    /// The line last surveyed: its byte range, and bit `i` set when it
+    /// shows the language of table `i`.
+    line: Option<(usize, usize, u64)>,
 }
 
-/// Evidence word (lower case) → the tables (bits) that list it.
-fn evidence_words() -> &'static std::collections::HashMap<String, u64> {
-    static WORDS: OnceLock<std::collections::HashMap<String, u64>> = OnceLock::new();
+/// The evidence words of every table, for one cheap look-up per word of a
+/// text: (FNV-1a hash of the lower-case word, the word, the tables that
+/// list it as bits), sorted by hash; and the shortest and longest word.
+struct EvidenceWords {
+    words: Vec<(u64, String, u64)>,
+    shortest: usize,
+    longest: usize,
+}
+
+fn evidence_words() -> &'static EvidenceWords {
+    static WORDS: OnceLock<EvidenceWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut map = std::collections::HashMap::new();
+        let mut words: Vec<(u64, String, u64)> = Vec::new();
         for (i, t) in tables().iter().enumerate().take(64) {
             for w in &t.evidence_words {
-                *map.entry(w.clone()).or_insert(0) |= 1u64 << i;
+                match words.iter_mut().find(|(_, word, _)| word == w) {
+                    Some(entry) => entry.2 |= 1u64 << i,
+                    None => words.push((crate::layout::fnv1a(w.as_bytes()), w.clone(), 1u64 << i)),
+                }
             }
         }
-        map
+        words.sort();
+        EvidenceWords {
+            shortest: words.iter().map(|w| w.1.len()).min().unwrap_or(0),
+            longest: words.iter().map(|w| w.1.len()).max().unwrap_or(0),
+            words,
+        }
     })
+}
+
+impl EvidenceWords {
+    /// The entry of a lower-case word, if it is an evidence word.
+    fn get(&self, lower: &str) -> Option<&(u64, String, u64)> {
+        let h = crate::layout::fnv1a(lower.as_bytes());
+        let from = self.words.partition_point(|w| w.0 < h);
+        self.words[from..]
+            .iter()
+            .take_while(|w| w.0 == h)
+            .find(|w| w.1 == lower)
+    }
 }
 
 impl<'t> Evidence<'t> {
     /// The evidence of `text`, not yet looked at.
     pub fn new(text: &'t str) -> Evidence<'t> {
-        Evidence { text, shown: None }
+        Evidence { text, line: None }
     }
 
-    /// Whether the text shows the language of table `i`: one of its
-    /// letters, or two distinct of its words. Always true for a table that
-    /// needs no evidence.
-    pub fn shows(&mut self, i: usize) -> bool {
+    /// Whether the text around byte `at` (a character boundary) shows the
+    /// language of table `i`: one of its letters, or two distinct of its
+    /// words. Always true for a table that needs no evidence.
+    pub fn shows(&mut self, i: usize, at: usize) -> bool {
         if !tables().get(i).is_some_and(Table::needs_evidence) {
             return true;
         }
-        let shown = *self.shown.get_or_insert_with(|| survey(self.text));
-        shown & (1u64 << (i % 64)) != 0
+        let text = self.text;
+        let bits = match self.line {
+            Some((start, end, bits)) if start <= at && at <= end => bits,
+            _ => {
+                let at = at.min(text.len());
+                let mut from = at.saturating_sub(EVIDENCE_REACH);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let mut to = (at + EVIDENCE_REACH).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to -= 1;
+                }
+                let start = text[from..at].rfind('\n').map_or(from, |p| from + p + 1);
+                let end = text[at..to].find('\n').map_or(to, |p| at + p);
+                let bits = survey(&text[start..end]);
+                self.line = Some((start, end, bits));
+                bits
+            }
+        };
+        bits & (1u64 << (i % 64)) != 0
     }
 }
 
@@ -199,12 +266,18 @@ fn survey(text: &str) -> u64 {
     let mut once = 0u64;
     let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() || w.len() > 16 {
+        // (a lower-case letter takes at most twice the bytes of its capital)
+        if w.len() < words.shortest / 2 || w.len() > 2 * words.longest {
             continue;
         }
         lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        let Some((word, &bits)) = words.get_key_value(lower.as_str()) else {
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        let Some((_, word, bits)) = words.get(&lower) else {
             continue;
         };
         if met.contains(&word.as_str()) {
@@ -383,7 +456,8 @@ mod tests {
             let t = table::parse(lang, text).expect("validated by the build script");
             for rule in &t.rules {
                 let (form, name) = table::example(text, rule.line).expect("example column");
-                let got = t.reading(rule, &lower(&form));
+                let low = lower(&form);
+                let got = t.reading(rule, &low, split_apostrophe(&low));
                 assert_eq!(
                     got.as_deref(),
                     Some(lower(&name).as_str()),
@@ -400,7 +474,12 @@ mod tests {
             .iter()
             .position(|t| t.lang == "az")
             .expect("az table");
-        assert!(!Evidence::new("Pakistani troops crossed the border.").shows(ti));
-        assert!(Evidence::new("Füzulidə yeni məktəb açılıb.").shows(ti));
+        assert!(!Evidence::new("Pakistani troops crossed the border.").shows(ti, 0));
+        assert!(Evidence::new("Füzulidə yeni məktəb açılıb.").shows(ti, 0));
+        // the line around the word, not the whole text
+        let two = "Pakistani troops crossed the border.\nFüzulidə yeni məktəb açılıb.";
+        let mut e = Evidence::new(two);
+        assert!(!e.shows(ti, 0));
+        assert!(e.shows(ti, two.find("Füzulidə").unwrap_or(0)));
     }
 }

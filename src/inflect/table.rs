@@ -70,6 +70,12 @@ pub struct Table {
     pub evidence_words: Vec<String>,
     /// The rules, longest ending first.
     pub rules: Vec<Rule>,
+    /// Indexes into `rules` of the glued suffixes, by the last byte of
+    /// their ending (256 lists, each in rule order): a word is tried only
+    /// with the rules that can end it.
+    pub suffixes_by_last_byte: Vec<Vec<usize>>,
+    /// Indexes into `rules` of the rules after an apostrophe, in rule order.
+    pub after_apostrophe: Vec<usize>,
 }
 
 impl Table {
@@ -126,20 +132,30 @@ impl Table {
 /// `s` split at its first apostrophe (any of the normaliser's apostrophes):
 /// (before, after).
 pub fn split_apostrophe(s: &str) -> Option<(&str, &str)> {
-    let (i, c) = s
+    // most words are ASCII without one: a byte search up to the first
+    // ASCII apostrophe or non-ASCII character
+    let first = s
+        .bytes()
+        .position(|b| b == b'\'' || b == b'`' || b >= 0x80)?;
+    if s.as_bytes()[first] < 0x80 {
+        return Some((&s[..first], &s[first + 1..]));
+    }
+    let (i, c) = s[first..]
         .char_indices()
+        .map(|(i, c)| (first + i, c))
         .find(|&(_, c)| crate::normalize::is_apostrophe(c))?;
     Some((&s[..i], &s[i + c.len_utf8()..]))
 }
 
 impl Table {
-    /// The name `rule` reads in the lower-case form `low`: for a glued
-    /// suffix, `low` (which holds no apostrophe) less the ending plus the
-    /// stem letters; after an apostrophe, the part before it plus the stem
-    /// letters; for an elision, the part after it. `None` when the rule does
-    /// not fit or a condition fails.
-    pub fn reading(&self, rule: &Rule, low: &str) -> Option<String> {
-        let split = split_apostrophe(low);
+    /// The name `rule` reads in the lower-case form `low`, split at its
+    /// apostrophe as [`split_apostrophe`] splits it (`split`, worked out once
+    /// for all the rules): for a glued suffix, `low` (which holds no
+    /// apostrophe) less the ending plus the stem letters; after an
+    /// apostrophe, the part before it plus the stem letters; for an elision,
+    /// the part after it. `None` when the rule does not fit or a condition
+    /// fails.
+    pub fn reading(&self, rule: &Rule, low: &str, split: Option<(&str, &str)>) -> Option<String> {
         match (rule.kind, split) {
             (RuleKind::Suffix, None) => self.apply(rule, low),
             (RuleKind::Apostrophe, Some((base, suffix)))
@@ -167,6 +183,8 @@ pub fn parse(lang: &str, text: &str) -> Result<Table, (usize, String)> {
         evidence_letters: Vec::new(),
         evidence_words: Vec::new(),
         rules: Vec::new(),
+        suffixes_by_last_byte: Vec::new(),
+        after_apostrophe: Vec::new(),
     };
     let mut script_seen = false;
     let mut header_seen = false;
@@ -328,6 +346,14 @@ pub fn parse(lang: &str, text: &str) -> Result<Table, (usize, String)> {
             .cmp(&a.ending.chars().count())
             .then(a.line.cmp(&b.line))
     });
+    t.suffixes_by_last_byte = vec![Vec::new(); 256];
+    for (i, rule) in t.rules.iter().enumerate() {
+        match (rule.kind, rule.ending.as_bytes().last()) {
+            (RuleKind::Suffix, Some(&b)) => t.suffixes_by_last_byte[b as usize].push(i),
+            (RuleKind::Apostrophe, _) => t.after_apostrophe.push(i),
+            _ => {}
+        }
+    }
     Ok(t)
 }
 

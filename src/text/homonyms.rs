@@ -45,13 +45,26 @@ fn cue_words() -> &'static [(String, Cue)] {
 /// The cue of the word that starts at `at` (after spaces), if it is one.
 fn cue_at(text: &str, at: usize) -> Option<Cue> {
     let rest = text.get(at..)?.trim_start_matches(' ');
+    // most mentions are followed by punctuation or a word that starts no cue
+    let first = rest.chars().next().filter(|c| c.is_alphabetic())?;
+    let first = first.to_lowercase().next()?;
+    if !cue_words().iter().any(|(w, _)| w.starts_with(first)) {
+        return None;
+    }
     let end = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
-    let word = rest[..end].to_lowercase();
+    let word = &rest[..end];
+    let same = |w: &str| {
+        if word.is_ascii() {
+            w.eq_ignore_ascii_case(word)
+        } else {
+            *w == word.to_lowercase()
+        }
+    };
     cue_words()
         .iter()
-        .find(|(w, _)| *w == word)
+        .find(|(w, _)| same(w))
         .map(|&(_, cue)| cue)
 }
 

@@ -21,6 +21,13 @@ pub(super) struct FirstWord {
     pub common: bool,
     /// The word's key is shorter than three bytes.
     pub short: bool,
+    /// The word has no strong candidates but may be read as a name of some
+    /// inflection table's language, as written or inflected
+    /// ([`Gazetteer::readings_of`]).
+    pub readable: bool,
+    /// The word has no strong candidates but has some inflected reading
+    /// (which may end a longer name).
+    pub inflects: bool,
 }
 
 /// Longest word, in bytes, whose answers are memoised.
@@ -33,6 +40,8 @@ const MEMO_CONTINUED: u8 = 2;
 const MEMO_EXACT: u8 = 4;
 const MEMO_COMMON: u8 = 8;
 const MEMO_SHORT: u8 = 16;
+const MEMO_READABLE: u8 = 32;
+const MEMO_INFLECTS: u8 = 64;
 
 /// One memoised first word, in half a cache line.
 #[derive(Clone, Copy, Default)]
@@ -112,6 +121,11 @@ impl<'g> Gazetteer<'g> {
                 None => Vec::new(),
             };
             let common = k.is_some_and(|k| self.key_is_common(k));
+            let (inflects, readable) = if cands.is_empty() {
+                self.readings_of(word, bloom)
+            } else {
+                (false, false)
+            };
             FirstWord {
                 prefix,
                 continued,
@@ -119,6 +133,8 @@ impl<'g> Gazetteer<'g> {
                 exact,
                 common,
                 short: key.len() < 3,
+                readable,
+                inflects,
             }
         };
         if word.len() > MEMO_TEXT {
@@ -148,6 +164,8 @@ impl<'g> Gazetteer<'g> {
                     exact: slot.flags & MEMO_EXACT != 0,
                     common: slot.flags & MEMO_COMMON != 0,
                     short: slot.flags & MEMO_SHORT != 0,
+                    readable: slot.flags & MEMO_READABLE != 0,
+                    inflects: slot.flags & MEMO_INFLECTS != 0,
                 };
             }
             let first = compute(key);
@@ -170,7 +188,9 @@ impl<'g> Gazetteer<'g> {
                     | flag(first.continued, MEMO_CONTINUED)
                     | flag(first.exact, MEMO_EXACT)
                     | flag(first.common, MEMO_COMMON)
-                    | flag(first.short, MEMO_SHORT),
+                    | flag(first.short, MEMO_SHORT)
+                    | flag(first.readable, MEMO_READABLE)
+                    | flag(first.inflects, MEMO_INFLECTS),
                 n: first.cands.len() as u8,
                 cands: memo.cands.len() as u32,
             };

@@ -112,8 +112,11 @@ impl Lists {
     fn surname(&self, word: &str) -> Option<bool> {
         let low = word.to_lowercase();
         let letters = low.chars().count();
+        let last = low.as_bytes().last();
         self.suffixes
             .iter()
+            // the last byte first: most suffixes fail on it
+            .filter(|(s, _)| s.as_bytes().last() == last)
             .find(|(s, _)| low.ends_with(s.as_str()) && letters >= s.chars().count() + 2)
             .map(|&(_, strong)| strong)
     }

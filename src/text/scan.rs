@@ -56,6 +56,8 @@ pub(super) struct Scanner<'g, 't> {
     evidence: Evidence<'t>,
     key: String,
     wkey: String,
+    /// Keys of words looked up only for their memo answers.
+    scratch: String,
     stems: Vec<Stem>,
 }
 
@@ -69,6 +71,7 @@ impl<'g, 't> Scanner<'g, 't> {
             evidence: Evidence::new(text),
             key: String::new(),
             wkey: String::new(),
+            scratch: String::new(),
             stems: Vec::new(),
         }
     }
@@ -128,17 +131,23 @@ impl<'g, 't> Scanner<'g, 't> {
                 });
             }
             if first.continued {
-                let grown = Growing {
-                    key: self.key.clone(),
+                // the word's key grows in place, and its buffer is kept
+                let mut grown = Growing {
+                    key: std::mem::take(&mut self.key),
                     inflected: None,
                 };
-                if let Some(longer) = self.grow(w.start, w, grown) {
+                let longer = self.grow(w.start, w, &mut grown);
+                self.key = grown.key;
+                if let Some(longer) = longer {
                     best = Some(longer);
                 }
             }
         }
         if best.is_none() {
-            best = self.elided(w).or_else(|| self.inflected(w));
+            best = self.elided(w);
+        }
+        if best.is_none() && first.readable {
+            best = self.inflected(w);
         }
         let Some(best) = best else {
             return self.demonym(w);
@@ -171,7 +180,7 @@ impl<'g, 't> Scanner<'g, 't> {
     /// byte `start`, over the following words joined by spaces or hyphens
     /// while its key is still a name prefix; the longest that names a place.
     /// A following word may be inflected (`Нагорного Карабаха`).
-    fn grow(&mut self, start: usize, mut last: Word, mut grown: Growing) -> Option<Longest> {
+    fn grow(&mut self, start: usize, mut last: Word, grown: &mut Growing) -> Option<Longest> {
         let text = self.text;
         let mut best = None;
         for _ in 1..MAX_WORDS {
@@ -191,9 +200,16 @@ impl<'g, 't> Scanner<'g, 't> {
             grown.key.push(' ');
             grown.key.push_str(&self.wkey);
             if !bloom_has(self.bloom, grown.key.as_bytes()) {
-                // the next word may be an inflected form of the name's next word
+                // the next word may be an inflected form of the name's next
+                // word, if the memo says it has a reading at all
                 grown.key.truncate(len);
-                if !self.grow_inflected(&mut grown, next_text) {
+                // (the last word of a name need not name anything alone:
+                // any inflected reading may do)
+                let inflects = self
+                    .gaz
+                    .first_word(next_text, &mut self.scratch, self.bloom)
+                    .inflects;
+                if !inflects || !self.grow_inflected(grown, next_text) {
                     break;
                 }
             }
@@ -213,7 +229,7 @@ impl<'g, 't> Scanner<'g, 't> {
                 }
                 Some((table, glued)) => {
                     let cands = self.gaz.stem_candidates(&grown.key, table, glued);
-                    (!cands.is_empty() && self.shown(table, glued))
+                    (!cands.is_empty() && self.shown(table, glued, start))
                         .then_some((cands, Method::Inflected))
                 }
             };
@@ -258,14 +274,8 @@ impl<'g, 't> Scanner<'g, 't> {
     /// count only where the text is in their language.
     fn bare(&mut self, w: Word) -> Option<Longest> {
         let word = &self.text[w.start..w.end];
-        word_key(word, &mut self.wkey);
-        if self.wkey.len() < 3 {
-            return None;
-        }
-        let k = self.gaz.guess_index(&self.wkey)?;
-        for t in inflect::tables_for(word) {
-            let cands = self.gaz.stem_candidates_of(k, "", t, true);
-            if !cands.is_empty() && self.shown(t, true) {
+        for (t, cands) in self.gaz.bare_readings(word, &mut self.wkey) {
+            if self.shown(t, true, w.start) {
                 return Some(Longest {
                     end: w.end,
                     cands,
@@ -280,39 +290,32 @@ impl<'g, 't> Scanner<'g, 't> {
     /// Word `w` read as an inflected form: the longest name its readings
     /// start, the first reading that names a place.
     fn inflected(&mut self, w: Word) -> Option<Longest> {
-        let word = &self.text[w.start..w.end];
-        if !inflect::may_inflect(word) {
-            return None;
-        }
         if let Some(bare) = self.bare(w) {
             return Some(bare);
         }
+        let word = &self.text[w.start..w.end];
         let mut readings = std::mem::take(&mut self.stems);
         inflect::stems(word, &mut readings);
         let mut best = None;
         for s in &readings {
-            let key = normalize(&s.text);
-            if key.is_empty() {
+            let Some(r) = self.gaz.stem_reading(s, self.bloom) else {
                 continue;
-            }
-            let alone = self.gaz.stem_candidates_as(&key, &s.text, s.table, s.glued);
-            let mut prefix = key.clone();
-            prefix.push(' ');
-            let longer = if bloom_has(self.bloom, prefix.as_bytes()) {
-                let grown = Growing {
-                    key,
+            };
+            let longer = if r.continues {
+                let mut grown = Growing {
+                    key: r.key,
                     inflected: Some((s.table, s.glued)),
                 };
-                self.grow(w.start, w, grown)
+                self.grow(w.start, w, &mut grown)
             } else {
                 None
             };
             if longer.is_some() {
                 best = longer;
-            } else if !alone.is_empty() && self.shown(s.table, s.glued) {
+            } else if !r.alone.is_empty() && self.shown(s.table, s.glued, w.start) {
                 best = Some(Longest {
                     end: w.end,
-                    cands: alone,
+                    cands: r.alone,
                     method: Method::Inflected,
                     single: true,
                 });
@@ -345,11 +348,11 @@ impl<'g, 't> Scanner<'g, 't> {
         None
     }
 
-    /// Whether a reading of table `table` may be used in this text: glued
-    /// suffixes of a language that needs evidence only where the text
-    /// shows the language.
-    fn shown(&mut self, table: usize, glued: bool) -> bool {
-        !glued || self.evidence.shows(table)
+    /// Whether a reading of table `table` may be used at byte `at`: glued
+    /// suffixes and bare names of a language that needs evidence only where
+    /// the line shows the language.
+    fn shown(&mut self, table: usize, glued: bool, at: usize) -> bool {
+        !glued || self.evidence.shows(table, at)
     }
 
     /// Word `w` as a demonym (`Armenian`, `азербайджанский`), when asked for.
@@ -370,5 +373,72 @@ impl<'g, 't> Scanner<'g, 't> {
             doubtful: false,
             sentence_start: sentence_start(self.text, w.start),
         })
+    }
+}
+
+/// What one reading of a word as an inflected form gives.
+struct StemReading {
+    /// The normalised key of the stem.
+    key: String,
+    /// The places the stem names alone.
+    alone: Vec<(u32, u32)>,
+    /// A longer name may continue after the stem (`нагорныи `).
+    continues: bool,
+}
+
+impl<'g> Gazetteer<'g> {
+    /// The tables of `word`'s script in whose language `word` as written is
+    /// a name, with the places it names (`key` is scratch space for its
+    /// key); the text's evidence is the caller's to check.
+    fn bare_readings(&self, word: &str, key: &mut String) -> Vec<(usize, Vec<(u32, u32)>)> {
+        word_key(word, key);
+        let k = match (key.len() >= 3).then(|| self.guess_index(key)).flatten() {
+            Some(k) => k,
+            None => return Vec::new(),
+        };
+        inflect::tables_for(word)
+            .map(|t| (t, self.stem_candidates_of(k, "", t, true)))
+            .filter(|(_, cands)| !cands.is_empty())
+            .collect()
+    }
+
+    /// What reading `s` gives: the places its stem names and whether a
+    /// longer name may continue after it; `None` for an empty stem.
+    fn stem_reading(&self, s: &Stem, bloom: &[u8]) -> Option<StemReading> {
+        let key = normalize(&s.text);
+        if key.is_empty() {
+            return None;
+        }
+        let alone = self.stem_candidates_as(&key, &s.text, s.table, s.glued);
+        let mut prefix = key.clone();
+        prefix.push(' ');
+        let continues = bloom_has(bloom, prefix.as_bytes());
+        Some(StemReading {
+            key,
+            alone,
+            continues,
+        })
+    }
+
+    /// How `word` may be read with the inflection tables, whatever the text
+    /// shows: (it has some inflected reading at all, some reading of it, as
+    /// written or inflected, names a place or starts a longer name). The
+    /// memo keeps both, so that the capitalised words of English text ("The",
+    /// "President") are read with the tables once, not at every occurrence.
+    pub(super) fn readings_of(&self, word: &str, bloom: &[u8]) -> (bool, bool) {
+        if !inflect::may_inflect(word) {
+            return (false, false);
+        }
+        let mut readings = Vec::new();
+        inflect::stems(word, &mut readings);
+        let inflects = !readings.is_empty();
+        if !self.bare_readings(word, &mut String::new()).is_empty() {
+            return (inflects, true);
+        }
+        let names = readings.iter().any(|s| {
+            self.stem_reading(s, bloom)
+                .is_some_and(|r| r.continues || !r.alone.is_empty())
+        });
+        (inflects, names)
     }
 }

@@ -14,6 +14,8 @@ pub(super) struct Word {
     pub end: usize,
     /// First letter is upper case, or the script has no case.
     pub capital: bool,
+    /// An apostrophe inside the word (`Erivan'da`, `L'Arménie`).
+    pub apostrophe: bool,
 }
 
 #[inline]
@@ -36,6 +38,7 @@ pub(super) fn word_at(text: &str, i: usize) -> Word {
         let caseless = matches!(first as u32, 0x10D0..=0x10FF);
         first.is_uppercase() || caseless || !first.is_lowercase()
     };
+    let mut apostrophe = false;
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
         j += 1;
@@ -53,6 +56,7 @@ pub(super) fn word_at(text: &str, i: usize) -> Word {
             if b == b'\'' || b == b'`' {
                 if let Some(n) = apostrophe_continues(text, j, 1) {
                     j = n;
+                    apostrophe = true;
                     continue;
                 }
             }
@@ -66,6 +70,7 @@ pub(super) fn word_at(text: &str, i: usize) -> Word {
         if is_apostrophe(c) {
             if let Some(n) = apostrophe_continues(text, j, c.len_utf8()) {
                 j = n;
+                apostrophe = true;
                 continue;
             }
         }
@@ -75,6 +80,7 @@ pub(super) fn word_at(text: &str, i: usize) -> Word {
         start: i,
         end: j,
         capital,
+        apostrophe,
     }
 }
 
@@ -243,8 +249,10 @@ pub(super) fn elided_prefix(text: &str, start: usize) -> Option<&str> {
 /// The word after an elided article inside `w` (`L'Arménie` → `Arménie`),
 /// if `w` starts with one.
 pub(super) fn after_elision(text: &str, w: Word) -> Option<Word> {
-    let s = &text[w.start..w.end];
-    let (prefix, name) = crate::inflect::table::split_apostrophe(s)?;
+    if !w.apostrophe {
+        return None;
+    }
+    let (prefix, name) = crate::inflect::table::split_apostrophe(&text[w.start..w.end])?;
     if !crate::inflect::is_elision(prefix) {
         return None;
     }
@@ -252,7 +260,8 @@ pub(super) fn after_elision(text: &str, w: Word) -> Option<Word> {
     Some(Word {
         start: at,
         end: w.end,
-        capital: text[at..].chars().next().is_some_and(|c| !c.is_lowercase()),
+        capital: name.chars().next().is_some_and(|c| !c.is_lowercase()),
+        apostrophe: crate::inflect::table::split_apostrophe(name).is_some(),
     })
 }
 
