@@ -32,8 +32,8 @@ pub(super) struct FirstWord {
 
 /// Longest word, in bytes, whose answers are memoised.
 const MEMO_TEXT: usize = 16;
-/// Slots of the per-thread first-word memo (a power of two; 256 KiB).
-const MEMO_SLOTS: usize = 8192;
+/// Slots of the per-thread first-word memo (a power of two; 512 KiB).
+const MEMO_SLOTS: usize = 16384;
 /// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
 const MEMO_PREFIX: u8 = 1;
 const MEMO_CONTINUED: u8 = 2;
@@ -58,7 +58,8 @@ struct MemoSlot {
 
 /// The per-thread first-word memo.
 struct Memo {
-    /// Direct-mapped: a slot is overwritten by the next word hashing to it.
+    /// Two-way: a word hashes to a pair of slots in one cache line; a new
+    /// word takes the first and moves the first's word to the second.
     slots: Vec<MemoSlot>,
     /// The candidates of the memoised words, appended as they come.
     cands: Vec<(u32, u32)>,
@@ -146,9 +147,14 @@ impl<'g> Gazetteer<'g> {
             if memo.slots.is_empty() {
                 memo.slots.resize(MEMO_SLOTS, MemoSlot::default());
             }
-            let at = (hash >> 20) as usize & (MEMO_SLOTS - 1);
-            let slot = &memo.slots[at];
-            if slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes() {
+            // two ways, one cache line: the newest word of the pair first
+            let pair = (hash >> 20) as usize & (MEMO_SLOTS - 2);
+            let hit = (pair..pair + 2).find(|&at| {
+                let slot = &memo.slots[at];
+                slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes()
+            });
+            if let Some(at) = hit {
+                let slot = &memo.slots[at];
                 if slot.flags & MEMO_CONTINUED != 0 {
                     word_key(word, key);
                 }
@@ -176,7 +182,9 @@ impl<'g> Gazetteer<'g> {
                 memo.slots.fill(MemoSlot::default());
             }
             let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-            memo.slots[at] = MemoSlot {
+            // the older word of the pair makes way
+            memo.slots[pair + 1] = memo.slots[pair];
+            memo.slots[pair] = MemoSlot {
                 hash,
                 text: {
                     let mut t = [0u8; MEMO_TEXT];

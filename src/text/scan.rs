@@ -421,8 +421,9 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// How `word` may be read with the inflection tables, whatever the text
-    /// shows: (it has some inflected reading at all, some reading of it, as
-    /// written or inflected, names a place or starts a longer name). The
+    /// shows: (it has some inflected reading at all, it starts with a capital
+    /// and some reading of it, as written or inflected, names a place or
+    /// starts a longer name). The
     /// memo keeps both, so that the capitalised words of English text ("The",
     /// "President") are read with the tables once, not at every occurrence.
     pub(super) fn readings_of(&self, word: &str, bloom: &[u8]) -> (bool, bool) {
@@ -432,6 +433,11 @@ impl<'g> Gazetteer<'g> {
         let mut readings = Vec::new();
         inflect::stems(word, &mut readings);
         let inflects = !readings.is_empty();
+        // only a word that may start a mention is read alone (a lower-case
+        // word is looked up only to end a longer name)
+        if !starts_capital(word) {
+            return (inflects, false);
+        }
         if !self.bare_readings(word, &mut String::new()).is_empty() {
             return (inflects, true);
         }

@@ -26,18 +26,25 @@ pub(super) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// Whether `word` starts with a capital, or with a letter of a script
+/// without case: what a word needs to start a mention.
+pub(super) fn starts_capital(word: &str) -> bool {
+    match word.as_bytes().first() {
+        None => false,
+        Some(&b) if b < 0x80 => !b.is_ascii_lowercase(),
+        Some(_) => {
+            let first = word.chars().next().unwrap_or(' ');
+            // Georgian Mkhedruli is caseless although Unicode files it as lower case.
+            let caseless = matches!(first as u32, 0x10D0..=0x10FF);
+            first.is_uppercase() || caseless || !first.is_lowercase()
+        }
+    }
+}
+
 /// The word that starts at byte `i` of `text` (which must start a word).
 pub(super) fn word_at(text: &str, i: usize) -> Word {
     let bytes = text.as_bytes();
-    let b = bytes[i];
-    let capital = if b < 0x80 {
-        !b.is_ascii_lowercase()
-    } else {
-        let first = text[i..].chars().next().unwrap_or(' ');
-        // Georgian Mkhedruli is caseless although Unicode files it as lower case.
-        let caseless = matches!(first as u32, 0x10D0..=0x10FF);
-        first.is_uppercase() || caseless || !first.is_lowercase()
-    };
+    let capital = starts_capital(&text[i..]);
     let mut apostrophe = false;
     let mut j = i;
     while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
