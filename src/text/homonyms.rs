@@ -55,12 +55,10 @@ fn cue_at(text: &str, at: usize) -> Option<Cue> {
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
     let word = &rest[..end];
-    let same = |w: &str| {
-        if word.is_ascii() {
-            w.eq_ignore_ascii_case(word)
-        } else {
-            *w == word.to_lowercase()
-        }
+    let lower = (!word.is_ascii()).then(|| word.to_lowercase());
+    let same = |w: &str| match &lower {
+        None => w.eq_ignore_ascii_case(word),
+        Some(lower) => w == lower,
     };
     cue_words()
         .iter()

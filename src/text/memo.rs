@@ -34,7 +34,8 @@ pub(super) struct FirstWord {
 const MEMO_TEXT: usize = 16;
 /// Slots of the per-thread first-word memo (a power of two; 512 KiB).
 const MEMO_SLOTS: usize = 16384;
-/// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names.
+/// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names
+/// ([`FirstWord::flags`], [`FirstWord::from_flags`]).
 const MEMO_PREFIX: u8 = 1;
 const MEMO_CONTINUED: u8 = 2;
 const MEMO_EXACT: u8 = 4;
@@ -63,7 +64,16 @@ struct Memo {
     slots: Vec<MemoSlot>,
     /// The candidates of the memoised words, appended as they come.
     cands: Vec<(u32, u32)>,
+    /// Words longer than a slot's text (most Cyrillic, Armenian and Georgian
+    /// words): their flags and candidates, by the word.
+    long: std::collections::BTreeMap<Box<str>, LongAnswer>,
 }
+
+/// A long word's answer: its flags and candidates.
+type LongAnswer = (u8, Vec<(u32, u32)>);
+
+/// Long words remembered before their map starts again.
+const MEMO_LONG_MAX: usize = 1 << 13;
 
 /// Candidates stored before the memo starts again (512 KiB).
 const MEMO_CANDS_MAX: usize = 1 << 16;
@@ -72,8 +82,40 @@ std::thread_local! {
     /// The memo of first words. The gazetteer is the embedded one, so its
     /// answers never go stale.
     static MEMO: std::cell::RefCell<Memo> = const {
-        std::cell::RefCell::new(Memo { slots: Vec::new(), cands: Vec::new() })
+        std::cell::RefCell::new(Memo {
+            slots: Vec::new(),
+            cands: Vec::new(),
+            long: std::collections::BTreeMap::new(),
+        })
     };
+}
+
+impl FirstWord {
+    /// The flags that stand for this answer's fields.
+    fn flags(&self) -> u8 {
+        let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+        flag(self.prefix, MEMO_PREFIX)
+            | flag(self.continued, MEMO_CONTINUED)
+            | flag(self.exact, MEMO_EXACT)
+            | flag(self.common, MEMO_COMMON)
+            | flag(self.short, MEMO_SHORT)
+            | flag(self.readable, MEMO_READABLE)
+            | flag(self.inflects, MEMO_INFLECTS)
+    }
+
+    /// The answer that `flags` and `cands` stand for.
+    fn from_flags(flags: u8, cands: Vec<(u32, u32)>) -> FirstWord {
+        FirstWord {
+            prefix: flags & MEMO_PREFIX != 0,
+            continued: flags & MEMO_CONTINUED != 0,
+            cands,
+            exact: flags & MEMO_EXACT != 0,
+            common: flags & MEMO_COMMON != 0,
+            short: flags & MEMO_SHORT != 0,
+            readable: flags & MEMO_READABLE != 0,
+            inflects: flags & MEMO_INFLECTS != 0,
+        }
+    }
 }
 
 /// Hash of a word of at most [`MEMO_TEXT`] bytes, never 0 (an empty slot):
@@ -139,7 +181,22 @@ impl<'g> Gazetteer<'g> {
             }
         };
         if word.len() > MEMO_TEXT {
-            return compute(key);
+            return MEMO.with(|cell| {
+                let memo = &mut *cell.borrow_mut();
+                if let Some((flags, cands)) = memo.long.get(word) {
+                    if flags & MEMO_CONTINUED != 0 {
+                        word_key(word, key);
+                    }
+                    return FirstWord::from_flags(*flags, cands.clone());
+                }
+                let first = compute(key);
+                if memo.long.len() >= MEMO_LONG_MAX {
+                    memo.long.clear();
+                }
+                memo.long
+                    .insert(word.into(), (first.flags(), first.cands.clone()));
+                first
+            });
         }
         let hash = memo_hash(word.as_bytes());
         MEMO.with(|cell| {
@@ -159,20 +216,12 @@ impl<'g> Gazetteer<'g> {
                     word_key(word, key);
                 }
                 let from = slot.cands as usize;
-                return FirstWord {
-                    prefix: slot.flags & MEMO_PREFIX != 0,
-                    continued: slot.flags & MEMO_CONTINUED != 0,
-                    cands: memo
-                        .cands
-                        .get(from..from + slot.n as usize)
-                        .map(<[(u32, u32)]>::to_vec)
-                        .unwrap_or_default(),
-                    exact: slot.flags & MEMO_EXACT != 0,
-                    common: slot.flags & MEMO_COMMON != 0,
-                    short: slot.flags & MEMO_SHORT != 0,
-                    readable: slot.flags & MEMO_READABLE != 0,
-                    inflects: slot.flags & MEMO_INFLECTS != 0,
-                };
+                let cands = memo
+                    .cands
+                    .get(from..from + slot.n as usize)
+                    .map(<[(u32, u32)]>::to_vec)
+                    .unwrap_or_default();
+                return FirstWord::from_flags(slot.flags, cands);
             }
             let first = compute(key);
             if memo.cands.len() + first.cands.len() > MEMO_CANDS_MAX {
@@ -181,7 +230,6 @@ impl<'g> Gazetteer<'g> {
                 memo.cands.clear();
                 memo.slots.fill(MemoSlot::default());
             }
-            let flag = |on: bool, bit: u8| if on { bit } else { 0 };
             // the older word of the pair makes way
             memo.slots[pair + 1] = memo.slots[pair];
             memo.slots[pair] = MemoSlot {
@@ -192,13 +240,7 @@ impl<'g> Gazetteer<'g> {
                     t
                 },
                 len: word.len() as u8,
-                flags: flag(first.prefix, MEMO_PREFIX)
-                    | flag(first.continued, MEMO_CONTINUED)
-                    | flag(first.exact, MEMO_EXACT)
-                    | flag(first.common, MEMO_COMMON)
-                    | flag(first.short, MEMO_SHORT)
-                    | flag(first.readable, MEMO_READABLE)
-                    | flag(first.inflects, MEMO_INFLECTS),
+                flags: first.flags(),
                 n: first.cands.len() as u8,
                 cands: memo.cands.len() as u32,
             };

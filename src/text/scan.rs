@@ -14,6 +14,8 @@ use crate::inflect::{self, Evidence, Stem};
 use crate::layout::SEC_PREFIX_BLOOM;
 use crate::normalize::normalize;
 use crate::resolve::Method;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// A mention before the evidence and context phases: span, candidates
 /// (place, name) best first, and what the later phases weigh.
@@ -58,7 +60,6 @@ pub(super) struct Scanner<'g, 't> {
     wkey: String,
     /// Keys of words looked up only for their memo answers.
     scratch: String,
-    stems: Vec<Stem>,
 }
 
 impl<'g, 't> Scanner<'g, 't> {
@@ -72,7 +73,6 @@ impl<'g, 't> Scanner<'g, 't> {
             key: String::new(),
             wkey: String::new(),
             scratch: String::new(),
-            stems: Vec::new(),
         }
     }
 
@@ -248,17 +248,17 @@ impl<'g, 't> Scanner<'g, 't> {
     /// Adds to `grown` the first reading of `word` as an inflected form that
     /// keeps the key a name prefix; false when there is none.
     fn grow_inflected(&mut self, grown: &mut Growing, word: &str) -> bool {
-        if !inflect::may_inflect(word) {
-            return false;
-        }
-        inflect::stems(word, &mut self.stems);
+        let readings = self.gaz.word_readings(word, self.bloom);
         let len = grown.key.len();
-        for s in &self.stems {
+        for (s, r) in &readings.stems {
+            let Some(r) = r else {
+                continue;
+            };
             if grown.inflected.is_some_and(|(t, _)| t != s.table) {
                 continue;
             }
             grown.key.push(' ');
-            grown.key.push_str(&normalize(&s.text));
+            grown.key.push_str(&r.key);
             if bloom_has(self.bloom, grown.key.as_bytes()) {
                 grown.inflected = Some((s.table, s.glued));
                 return true;
@@ -268,64 +268,48 @@ impl<'g, 't> Scanner<'g, 't> {
         false
     }
 
-    /// Word `w` as written, as a name in the language of one of the tables of
-    /// its script that the text shows (`Jerewan` in German text, `Tbilissi`
-    /// in French, `Київ` in Ukrainian): these names are not strong, so they
-    /// count only where the text is in their language.
-    fn bare(&mut self, w: Word) -> Option<Longest> {
-        let word = &self.text[w.start..w.end];
-        for (t, cands) in self.gaz.bare_readings(word, &mut self.wkey) {
-            if self.shown(t, true, w.start) {
+    /// Word `w` as a name of a table's language, as written or inflected:
+    /// first as written (`Jerewan` in German text, `Tbilissi` in French,
+    /// `Київ` in Ukrainian: these names are not strong, so they count only
+    /// where the text is in their language), then the longest name its
+    /// inflected readings start, the first reading that names a place.
+    fn inflected(&mut self, w: Word) -> Option<Longest> {
+        let readings = self
+            .gaz
+            .word_readings(&self.text[w.start..w.end], self.bloom);
+        for (t, cands) in &readings.bare {
+            if self.shown(*t, true, w.start) {
                 return Some(Longest {
                     end: w.end,
-                    cands,
+                    cands: cands.clone(),
                     method: Method::Normalized,
                     single: true,
                 });
             }
         }
-        None
-    }
-
-    /// Word `w` read as an inflected form: the longest name its readings
-    /// start, the first reading that names a place.
-    fn inflected(&mut self, w: Word) -> Option<Longest> {
-        if let Some(bare) = self.bare(w) {
-            return Some(bare);
-        }
-        let word = &self.text[w.start..w.end];
-        let mut readings = std::mem::take(&mut self.stems);
-        inflect::stems(word, &mut readings);
-        let mut best = None;
-        for s in &readings {
-            let Some(r) = self.gaz.stem_reading(s, self.bloom) else {
+        for (s, r) in &readings.stems {
+            let Some(r) = r else {
                 continue;
             };
-            let longer = if r.continues {
+            if r.continues {
                 let mut grown = Growing {
-                    key: r.key,
+                    key: r.key.clone(),
                     inflected: Some((s.table, s.glued)),
                 };
-                self.grow(w.start, w, &mut grown)
-            } else {
-                None
-            };
-            if longer.is_some() {
-                best = longer;
-            } else if !r.alone.is_empty() && self.shown(s.table, s.glued, w.start) {
-                best = Some(Longest {
+                if let Some(longer) = self.grow(w.start, w, &mut grown) {
+                    return Some(longer);
+                }
+            }
+            if !r.alone.is_empty() && self.shown(s.table, s.glued, w.start) {
+                return Some(Longest {
                     end: w.end,
-                    cands: r.alone,
+                    cands: r.alone.clone(),
                     method: Method::Inflected,
                     single: true,
                 });
             }
-            if best.is_some() {
-                break;
-            }
         }
-        self.stems = readings;
-        best
+        None
     }
 
     /// Word `w` after an elided article (`d'Erevan`, `all'Azerbaigian`):
@@ -386,30 +370,89 @@ struct StemReading {
     continues: bool,
 }
 
+/// What the inflection tables make of one word, whatever the text shows.
+#[derive(Default)]
+struct WordReadings {
+    /// The tables in whose language the word as written is a name, with
+    /// the places it names.
+    bare: Vec<(usize, Vec<(u32, u32)>)>,
+    /// Its inflected readings, longest ending first, each with what its
+    /// stem gives (`None` for a stem with no key).
+    stems: Vec<(Stem, Option<StemReading>)>,
+}
+
+/// Words whose readings are kept per thread before the store starts again.
+const READINGS_MAX: usize = 1 << 12;
+
+std::thread_local! {
+    /// The readings of the words read so far: text of the region's
+    /// languages repeats its inflected names as English repeats its names.
+    static READINGS: std::cell::RefCell<BTreeMap<Box<str>, Rc<WordReadings>>> =
+        const { std::cell::RefCell::new(BTreeMap::new()) };
+}
+
 impl<'g> Gazetteer<'g> {
-    /// The tables of `word`'s script in whose language `word` as written is
-    /// a name, with the places it names (`key` is scratch space for its
-    /// key); the text's evidence is the caller's to check.
-    fn bare_readings(&self, word: &str, key: &mut String) -> Vec<(usize, Vec<(u32, u32)>)> {
-        word_key(word, key);
-        let k = match (key.len() >= 3).then(|| self.guess_index(key)).flatten() {
-            Some(k) => k,
-            None => return Vec::new(),
-        };
-        inflect::tables_for(word)
-            .map(|t| (t, self.stem_candidates_of(k, "", t, true)))
-            .filter(|(_, cands)| !cands.is_empty())
-            .collect()
+    /// The readings of `word` (the gazetteer is the embedded one, so they
+    /// never go stale), from the per-thread store.
+    fn word_readings(&self, word: &str, bloom: &[u8]) -> Rc<WordReadings> {
+        if let Some(r) = READINGS.with(|store| store.borrow().get(word).cloned()) {
+            return r;
+        }
+        let readings = Rc::new(self.read_word(word, bloom));
+        READINGS.with(|store| {
+            let mut store = store.borrow_mut();
+            if store.len() >= READINGS_MAX {
+                store.clear();
+            }
+            store.insert(word.into(), Rc::clone(&readings));
+        });
+        readings
     }
 
-    /// What reading `s` gives: the places its stem names and whether a
-    /// longer name may continue after it; `None` for an empty stem.
-    fn stem_reading(&self, s: &Stem, bloom: &[u8]) -> Option<StemReading> {
+    /// [`WordReadings`] of `word`, worked out.
+    fn read_word(&self, word: &str, bloom: &[u8]) -> WordReadings {
+        if !inflect::may_inflect(word) {
+            return WordReadings::default();
+        }
+        // a lower-case word is only ever the end of a longer name: its
+        // stems' keys are all it needs
+        let capital = starts_capital(word);
+        let mut key = String::new();
+        word_key(word, &mut key);
+        let k = (capital && key.len() >= 3)
+            .then(|| self.guess_index(&key))
+            .flatten();
+        let bare = match k {
+            Some(k) => inflect::tables_for(word)
+                .map(|t| (t, self.stem_candidates_of(k, "", t, true)))
+                .filter(|(_, cands)| !cands.is_empty())
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut stems = Vec::new();
+        inflect::stems(word, &mut stems);
+        let stems = stems
+            .into_iter()
+            .map(|s| {
+                let reading = self.stem_reading(&s, bloom, capital);
+                (s, reading)
+            })
+            .collect();
+        WordReadings { bare, stems }
+    }
+
+    /// What reading `s` gives: the places its stem names (when `alone`) and
+    /// whether a longer name may continue after it; `None` for an empty stem.
+    fn stem_reading(&self, s: &Stem, bloom: &[u8], alone: bool) -> Option<StemReading> {
         let key = normalize(&s.text);
         if key.is_empty() {
             return None;
         }
-        let alone = self.stem_candidates_as(&key, &s.text, s.table, s.glued);
+        let alone = if alone {
+            self.stem_candidates_as(&key, &s.text, s.table, s.glued)
+        } else {
+            Vec::new()
+        };
         let mut prefix = key.clone();
         prefix.push(' ');
         let continues = bloom_has(bloom, prefix.as_bytes());
@@ -423,28 +466,16 @@ impl<'g> Gazetteer<'g> {
     /// How `word` may be read with the inflection tables, whatever the text
     /// shows: (it has some inflected reading at all, it starts with a capital
     /// and some reading of it, as written or inflected, names a place or
-    /// starts a longer name). The
-    /// memo keeps both, so that the capitalised words of English text ("The",
-    /// "President") are read with the tables once, not at every occurrence.
+    /// starts a longer name). The memo keeps both, so that the capitalised
+    /// words of English text ("The", "President") are looked at once, not at
+    /// every occurrence.
     pub(super) fn readings_of(&self, word: &str, bloom: &[u8]) -> (bool, bool) {
-        if !inflect::may_inflect(word) {
-            return (false, false);
-        }
-        let mut readings = Vec::new();
-        inflect::stems(word, &mut readings);
-        let inflects = !readings.is_empty();
-        // only a word that may start a mention is read alone (a lower-case
-        // word is looked up only to end a longer name)
-        if !starts_capital(word) {
-            return (inflects, false);
-        }
-        if !self.bare_readings(word, &mut String::new()).is_empty() {
-            return (inflects, true);
-        }
-        let names = readings.iter().any(|s| {
-            self.stem_reading(s, bloom)
-                .is_some_and(|r| r.continues || !r.alone.is_empty())
-        });
-        (inflects, names)
+        let r = self.word_readings(word, bloom);
+        let names = !r.bare.is_empty()
+            || r.stems.iter().any(|(_, r)| {
+                r.as_ref()
+                    .is_some_and(|r| r.continues || !r.alone.is_empty())
+            });
+        (!r.stems.is_empty(), starts_capital(word) && names)
     }
 }
