@@ -740,6 +740,13 @@ impl<'g> Place<'g> {
         }
     }
 
+    /// [`Self::country`] as its two bytes, unchecked: what the tagger
+    /// compares per candidate.
+    pub(crate) fn country_code(&self) -> Option<[u8; 2]> {
+        let cc = &self.rec()[10..12];
+        (cc[0] != 0).then(|| [cc[0], cc[1]])
+    }
+
     /// The enclosing place: a city's region, a region's country, a country's
     /// continent.
     pub fn parent(&self) -> Option<Place<'g>> {

@@ -25,11 +25,22 @@ enum Cue {
     District,
 }
 
-/// The cue words of `data/cue_words.tsv`, lower case.
-fn cue_words() -> &'static [(String, Cue)] {
-    static WORDS: OnceLock<Vec<(String, Cue)>> = OnceLock::new();
+/// The cue words of `data/cue_words.tsv`, lower case, and their first letters.
+struct CueWords {
+    words: std::collections::HashMap<String, Cue, std::hash::BuildHasherDefault<super::Fnv>>,
+    /// Longest cue word, in bytes.
+    longest: usize,
+    /// Bit `b` set when some cue word starts with ASCII letter `b`, in
+    /// either case.
+    ascii_firsts: u128,
+    /// The non-ASCII first letters, lower case.
+    other_firsts: Vec<char>,
+}
+
+fn cue_words() -> &'static CueWords {
+    static WORDS: OnceLock<CueWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        super::data_rows(include_str!("../../data/cue_words.tsv"))
+        let words: Vec<(String, Cue)> = super::data_rows(include_str!("../../data/cue_words.tsv"))
             .filter_map(|cols| {
                 let cue = match *cols.get(1)? {
                     "region" => Cue::Region,
@@ -38,32 +49,55 @@ fn cue_words() -> &'static [(String, Cue)] {
                 };
                 Some((cols.first()?.to_lowercase(), cue))
             })
-            .collect()
+            .collect();
+        let mut ascii_firsts = 0u128;
+        let mut other_firsts = Vec::new();
+        for c in words.iter().filter_map(|(w, _)| w.chars().next()) {
+            if c.is_ascii() {
+                ascii_firsts |= 1 << (c.to_ascii_lowercase() as u32);
+                ascii_firsts |= 1 << (c.to_ascii_uppercase() as u32);
+            } else if !other_firsts.contains(&c) {
+                other_firsts.push(c);
+            }
+        }
+        CueWords {
+            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+            words: words.into_iter().collect(),
+            ascii_firsts,
+            other_firsts,
+        }
     })
 }
 
 /// The cue of the word that starts at `at` (after spaces), if it is one.
 fn cue_at(text: &str, at: usize) -> Option<Cue> {
     let rest = text.get(at..)?.trim_start_matches(' ');
+    let cues = cue_words();
     // most mentions are followed by punctuation or a word that starts no cue
-    let first = rest.chars().next().filter(|c| c.is_alphabetic())?;
-    let first = first.to_lowercase().next()?;
-    if !cue_words().iter().any(|(w, _)| w.starts_with(first)) {
-        return None;
+    let &b = rest.as_bytes().first()?;
+    if b < 0x80 {
+        if cues.ascii_firsts & (1 << b) == 0 {
+            return None;
+        }
+    } else {
+        let first = rest.chars().next()?.to_lowercase().next()?;
+        if !cues.other_firsts.contains(&first) {
+            return None;
+        }
     }
     let end = rest
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(rest.len());
     let word = &rest[..end];
-    let lower = (!word.is_ascii()).then(|| word.to_lowercase());
-    let same = |w: &str| match &lower {
-        None => w.eq_ignore_ascii_case(word),
-        Some(lower) => w == lower,
+    if word.len() > 2 * cues.longest {
+        return None;
+    }
+    let cue = if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        cues.words.get(&word.to_lowercase())
+    } else {
+        cues.words.get(word)
     };
-    cue_words()
-        .iter()
-        .find(|(w, _)| same(w))
-        .map(|&(_, cue)| cue)
+    cue.copied()
 }
 
 /// The cue of mention `k`: the word right after it, or, in a coordination
@@ -99,10 +133,7 @@ impl<'g> Gazetteer<'g> {
     }
 
     fn country_code(&self, p: u32) -> Option<[u8; 2]> {
-        self.place(p).country().map(|cc| {
-            let b = cc.as_bytes();
-            [b[0], b[1]]
-        })
+        self.place(p).country_code()
     }
 
     /// Resolves the homonyms of every mention of `raws` and learns the

@@ -5,6 +5,7 @@
 //! time instead of Bloom-filter, perfect-hash and record reads.
 
 use super::words::{bloom_has, word_key};
+use super::WordMap;
 use crate::gazetteer::Gazetteer;
 
 /// The tagger's answers for a first word (see `Gazetteer::first_word`).
@@ -32,8 +33,8 @@ pub(super) struct FirstWord {
 
 /// Longest word, in bytes, whose answers are memoised.
 const MEMO_TEXT: usize = 16;
-/// Slots of the per-thread first-word memo (a power of two; 512 KiB).
-const MEMO_SLOTS: usize = 16384;
+/// Slots of the per-thread first-word memo (a power of two; 1 MiB).
+const MEMO_SLOTS: usize = 32768;
 /// `MemoSlot::flags` bits: the fields of [`FirstWord`] of the same names
 /// ([`FirstWord::flags`], [`FirstWord::from_flags`]).
 const MEMO_PREFIX: u8 = 1;
@@ -66,7 +67,7 @@ struct Memo {
     cands: Vec<(u32, u32)>,
     /// Words longer than a slot's text (most Cyrillic, Armenian and Georgian
     /// words): their flags and candidates, by the word.
-    long: std::collections::BTreeMap<Box<str>, LongAnswer>,
+    long: WordMap<LongAnswer>,
 }
 
 /// A long word's answer: its flags and candidates.
@@ -75,19 +76,17 @@ type LongAnswer = (u8, Vec<(u32, u32)>);
 /// Long words remembered before their map starts again.
 const MEMO_LONG_MAX: usize = 1 << 13;
 
-/// Candidates stored before the memo starts again (512 KiB).
-const MEMO_CANDS_MAX: usize = 1 << 16;
+/// Candidates stored before the memo starts again (1 MiB).
+const MEMO_CANDS_MAX: usize = 1 << 17;
 
 std::thread_local! {
     /// The memo of first words. The gazetteer is the embedded one, so its
     /// answers never go stale.
-    static MEMO: std::cell::RefCell<Memo> = const {
-        std::cell::RefCell::new(Memo {
-            slots: Vec::new(),
-            cands: Vec::new(),
-            long: std::collections::BTreeMap::new(),
-        })
-    };
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
+        slots: Vec::new(),
+        cands: Vec::new(),
+        long: WordMap::default(),
+    });
 }
 
 impl FirstWord {
@@ -118,16 +117,23 @@ impl FirstWord {
     }
 }
 
-/// Hash of a word of at most [`MEMO_TEXT`] bytes, never 0 (an empty slot):
-/// the word as two zero-padded 64-bit words, multiplied and folded.
+/// A word of at most [`MEMO_TEXT`] bytes, zero-padded: compared and hashed
+/// as two 64-bit words, never through `memcmp`.
 #[inline]
-fn memo_hash(bytes: &[u8]) -> u64 {
+fn padded(bytes: &[u8]) -> [u8; MEMO_TEXT] {
     let mut buf = [0u8; MEMO_TEXT];
     let n = bytes.len().min(MEMO_TEXT);
     buf[..n].copy_from_slice(&bytes[..n]);
+    buf
+}
+
+/// Hash of a padded word of `n` bytes, never 0 (an empty slot): the two
+/// 64-bit halves multiplied and folded.
+#[inline]
+fn memo_hash(buf: &[u8; MEMO_TEXT], n: usize) -> u64 {
     let (a, b) = buf.split_at(8);
     let a = u64::from_le_bytes(a.try_into().unwrap_or([0; 8]));
-    let b = u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8]));
+    let b = u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
     let mut h = (a ^ (n as u64).rotate_left(56)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
         ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
     h ^= h >> 29;
@@ -144,6 +150,20 @@ impl<'g> Gazetteer<'g> {
     /// saves the Bloom filter, perfect-hash and record reads (cache misses
     /// all) of a repeat.
     pub(super) fn first_word(&self, word: &str, key: &mut String, bloom: &[u8]) -> FirstWord {
+        self.memo(word, key, bloom, true)
+    }
+
+    /// Whether `word` has some inflected reading (which may end a longer
+    /// name): [`FirstWord::inflects`], from the same memo, without copying
+    /// the candidates out or writing the key.
+    pub(super) fn word_inflects(&self, word: &str, scratch: &mut String, bloom: &[u8]) -> bool {
+        self.memo(word, scratch, bloom, false).inflects
+    }
+
+    /// The memo's answer for `word`, worked out on a miss; `full` asks for
+    /// its candidates and, when a name may continue after it, its key in
+    /// `key`.
+    fn memo(&self, word: &str, key: &mut String, bloom: &[u8], full: bool) -> FirstWord {
         let compute = |key: &mut String| {
             word_key(word, key);
             let prefix = !key.is_empty() && bloom_has(bloom, key.as_bytes());
@@ -184,6 +204,9 @@ impl<'g> Gazetteer<'g> {
             return MEMO.with(|cell| {
                 let memo = &mut *cell.borrow_mut();
                 if let Some((flags, cands)) = memo.long.get(word) {
+                    if !full {
+                        return FirstWord::from_flags(*flags, Vec::new());
+                    }
                     if flags & MEMO_CONTINUED != 0 {
                         word_key(word, key);
                     }
@@ -198,7 +221,8 @@ impl<'g> Gazetteer<'g> {
                 first
             });
         }
-        let hash = memo_hash(word.as_bytes());
+        let text = padded(word.as_bytes());
+        let hash = memo_hash(&text, word.len());
         MEMO.with(|cell| {
             let memo = &mut *cell.borrow_mut();
             if memo.slots.is_empty() {
@@ -208,10 +232,13 @@ impl<'g> Gazetteer<'g> {
             let pair = (hash >> 20) as usize & (MEMO_SLOTS - 2);
             let hit = (pair..pair + 2).find(|&at| {
                 let slot = &memo.slots[at];
-                slot.hash == hash && &slot.text[..slot.len as usize] == word.as_bytes()
+                slot.hash == hash && slot.len as usize == word.len() && slot.text == text
             });
             if let Some(at) = hit {
                 let slot = &memo.slots[at];
+                if !full {
+                    return FirstWord::from_flags(slot.flags, Vec::new());
+                }
                 if slot.flags & MEMO_CONTINUED != 0 {
                     word_key(word, key);
                 }
@@ -234,11 +261,7 @@ impl<'g> Gazetteer<'g> {
             memo.slots[pair + 1] = memo.slots[pair];
             memo.slots[pair] = MemoSlot {
                 hash,
-                text: {
-                    let mut t = [0u8; MEMO_TEXT];
-                    t[..word.len()].copy_from_slice(word.as_bytes());
-                    t
-                },
+                text,
                 len: word.len() as u8,
                 flags: first.flags(),
                 n: first.cands.len() as u8,

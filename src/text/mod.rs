@@ -60,6 +60,38 @@ fn data_rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
+/// FNV-1a as a [`std::hash::Hasher`], for the tagger's sets and maps of
+/// words (the lists of `data/`, the per-thread stores of words read): on a
+/// short word several times cheaper than the default SipHash. The stores
+/// that hold the text's own words are capped, so crafted collisions can
+/// cost time only up to the cap.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash set of words hashed with [`Fnv`].
+pub(crate) type WordSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+/// A hash map keyed by words, hashed with [`Fnv`].
+pub(crate) type WordMap<V> =
+    std::collections::HashMap<Box<str>, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Longest name, in words, that the tagger tries to match.
 const MAX_WORDS: usize = 8;
 /// Most homonyms a mention keeps for context resolution.
@@ -119,8 +151,11 @@ impl<'g> Mention<'g> {
 /// ([`Gazetteer::tag_with`]).
 #[derive(Clone, Debug, Default)]
 pub struct Context {
-    /// (country code, place index) of recent unambiguous mentions, newest last.
-    recent: Vec<([u8; 2], u32)>,
+    /// (country code, place index) of recent unambiguous mentions, oldest
+    /// first.
+    recent: std::collections::VecDeque<([u8; 2], u32)>,
+    /// How many of `recent` each country has (countries with none dropped).
+    counts: Vec<([u8; 2], u16)>,
     options: Options,
 }
 
@@ -162,17 +197,32 @@ impl Context {
     /// Forgets the mentions, keeps the options.
     pub fn reset(&mut self) {
         self.recent.clear();
+        self.counts.clear();
     }
 
     fn remember(&mut self, cc: [u8; 2], place: u32) {
         if self.recent.len() == CONTEXT_SIZE {
-            self.recent.remove(0);
+            if let Some((old, _)) = self.recent.pop_front() {
+                if let Some(at) = self.counts.iter().position(|(c, _)| *c == old) {
+                    self.counts[at].1 -= 1;
+                    if self.counts[at].1 == 0 {
+                        self.counts.swap_remove(at);
+                    }
+                }
+            }
         }
-        self.recent.push((cc, place));
+        self.recent.push_back((cc, place));
+        match self.counts.iter_mut().find(|(c, _)| *c == cc) {
+            Some((_, n)) => *n += 1,
+            None => self.counts.push((cc, 1)),
+        }
     }
 
     fn country_count(&self, cc: [u8; 2]) -> usize {
-        self.recent.iter().filter(|(c, _)| *c == cc).count()
+        self.counts
+            .iter()
+            .find(|(c, _)| *c == cc)
+            .map_or(0, |&(_, n)| n as usize)
     }
 }
 
@@ -279,6 +329,24 @@ mod tests {
         ] {
             assert!(said.contains(&want), "{want} missing from {said:?}");
         }
+    }
+
+    #[test]
+    fn context_counts_follow_the_recent_mentions() {
+        let mut ctx = Context::new();
+        let codes = [*b"AM", *b"AZ", *b"GE", *b"US", *b"AM"];
+        for i in 0..3 * CONTEXT_SIZE as u32 {
+            let cc = codes[(i as usize * 7) % codes.len()];
+            ctx.remember(cc, i);
+            assert!(ctx.recent.len() <= CONTEXT_SIZE);
+            for cc in codes {
+                let naive = ctx.recent.iter().filter(|(c, _)| *c == cc).count();
+                assert_eq!(ctx.country_count(cc), naive, "after {i}");
+            }
+        }
+        assert_eq!(ctx.recent.len(), CONTEXT_SIZE);
+        ctx.reset();
+        assert_eq!(ctx.country_count(*b"AM"), 0);
     }
 
     #[test]

@@ -20,18 +20,21 @@
 
 use super::data_rows as rows;
 use super::scan::Raw;
+use super::WordSet;
 use crate::gazetteer::Gazetteer;
 use crate::resolve::Method;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The lists of `data/people/`, lower case.
 struct Lists {
-    given: HashSet<String>,
-    /// (suffix, strong)
+    given: WordSet,
+    /// (suffix, strong), longest first.
     suffixes: Vec<(String, bool)>,
-    titles: HashSet<String>,
-    organisations: HashSet<String>,
+    /// Indices into `suffixes` by the suffix's last byte: most words end in
+    /// a byte no suffix ends in.
+    suffixes_by_last: Vec<Vec<u16>>,
+    titles: WordSet,
+    organisations: WordSet,
 }
 
 fn lists() -> &'static Lists {
@@ -65,9 +68,16 @@ fn lists() -> &'static Lists {
         let organisations = rows(include_str!("../../data/people/organisation_words.tsv"))
             .filter_map(|c| c.first().map(|w| w.trim_end_matches('.').to_lowercase()))
             .collect();
+        let mut suffixes_by_last = vec![Vec::new(); 256];
+        for (i, (s, _)) in suffixes.iter().enumerate() {
+            if let (Some(&b), Ok(i)) = (s.as_bytes().last(), u16::try_from(i)) {
+                suffixes_by_last[b as usize].push(i);
+            }
+        }
         Lists {
             given,
             suffixes,
+            suffixes_by_last,
             titles,
             organisations,
         }
@@ -80,12 +90,12 @@ fn word_after(text: &str, end: usize) -> Option<&str> {
     let rest = rest
         .strip_prefix(' ')
         .or_else(|| rest.strip_prefix('\u{a0}'))?;
+    // most words after a mention are lower case: no need to find their end
+    rest.chars().next().filter(|c| c.is_uppercase())?;
     let len = rest
         .find(|c: char| !c.is_alphanumeric() && c != '-')
         .unwrap_or(rest.len());
-    let word = &rest[..len];
-    word.chars().next().filter(|c| c.is_uppercase())?;
-    Some(word)
+    Some(&rest[..len])
 }
 
 /// The word right before byte `start`, past one space (a title may end with
@@ -106,23 +116,31 @@ fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
     Some((word, word.chars().next().is_some_and(char::is_uppercase)))
 }
 
-impl Lists {
-    /// The strength of `word`'s surname ending, if it has one: `Some(true)`
-    /// for a strong ending.
-    fn surname(&self, word: &str) -> Option<bool> {
-        let low = word.to_lowercase();
-        let letters = low.chars().count();
-        let last = low.as_bytes().last();
-        self.suffixes
-            .iter()
-            // the last byte first: most suffixes fail on it
-            .filter(|(s, _)| s.as_bytes().last() == last)
-            .find(|(s, _)| low.ends_with(s.as_str()) && letters >= s.chars().count() + 2)
-            .map(|&(_, strong)| strong)
+/// `word` in lower case, written into `buf` (no allocation once `buf` has
+/// grown): the form the lists are kept in.
+fn lower<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
     }
+    buf
+}
 
-    fn is_given(&self, word: &str) -> bool {
-        self.given.contains(&word.to_lowercase())
+impl Lists {
+    /// The strength of the surname ending of `low` (a lower-case word), if
+    /// it has one: `Some(true)` for a strong ending.
+    fn surname(&self, low: &str) -> Option<bool> {
+        let last = *low.as_bytes().last()?;
+        self.suffixes_by_last[last as usize]
+            .iter()
+            .map(|&i| &self.suffixes[i as usize])
+            .find(|(s, _)| {
+                low.ends_with(s.as_str()) && low[..low.len() - s.len()].chars().nth(1).is_some()
+            })
+            .map(|&(_, strong)| strong)
     }
 }
 
@@ -135,15 +153,26 @@ impl<'g> Gazetteer<'g> {
         // "Tbilisi Batumi"
         let starts: Vec<usize> = raws.iter().map(|r| r.start).collect();
         let mut out = Vec::with_capacity(raws.len());
+        let mut bufs = [String::new(), String::new()];
         for r in raws {
-            if r.method == Method::Demonym || !self.in_a_name(text, &r, lists, &starts) {
+            if r.method == Method::Demonym || !self.in_a_name(text, &r, lists, &starts, &mut bufs) {
                 out.push(r);
             }
         }
         out
     }
 
-    fn in_a_name(&self, text: &str, r: &Raw, lists: &Lists, starts: &[usize]) -> bool {
+    /// Whether mention `r` lies inside a person's or an organisation's
+    /// name; `bufs` are scratch space for lower-case words.
+    fn in_a_name(
+        &self,
+        text: &str,
+        r: &Raw,
+        lists: &Lists,
+        starts: &[usize],
+        bufs: &mut [String; 2],
+    ) -> bool {
+        let [buf, said_low] = bufs;
         let said = &text[r.start..r.end];
         if let Some(next) = word_after(text, r.end) {
             let next_is_place = starts.binary_search(&(r.end + 1)).is_ok();
@@ -152,30 +181,32 @@ impl<'g> Gazetteer<'g> {
             if [Some(next), second]
                 .iter()
                 .flatten()
-                .any(|w| lists.organisations.contains(&w.to_lowercase()))
+                .any(|w| lists.organisations.contains(lower(w, buf)))
             {
                 return true;
             }
             if !next_is_place {
-                match lists.surname(next) {
-                    Some(true) => return true,
-                    Some(false) if lists.is_given(said) => return true,
-                    // "Sofia Coppola", "Georgia May Jagger": a given name
-                    // before a capitalised word that is no common word
-                    _ if lists.is_given(said) && !self.is_common_word(&next.to_lowercase()) => {
-                        return true
-                    }
-                    _ => {}
+                let next = lower(next, buf);
+                if lists.surname(next) == Some(true) {
+                    return true;
+                }
+                // "Sofia Coppola", "Georgia May Jagger": a given name before
+                // a weak surname ending or a capitalised word that is no
+                // common word
+                if lists.given.contains(lower(said, said_low))
+                    && (lists.surname(next).is_some() || !self.is_common_word(next))
+                {
+                    return true;
                 }
             }
         }
         if let Some((prev, capital)) = word_before(text, r.start) {
-            let low = prev.to_lowercase();
-            if lists.titles.contains(&low) && r.method != Method::Inflected {
+            let low = lower(prev, buf);
+            if lists.titles.contains(low) && r.method != Method::Inflected {
                 return true;
             }
             // a given name right before: "Luis Moreno", "Denzel Washington"
-            if capital && lists.given.contains(&low) {
+            if capital && lists.given.contains(low) {
                 return true;
             }
         }

@@ -8,13 +8,12 @@
 //! may be inflected too (`Нагорного Карабаха`, `Լեռնային Ղարաբաղում`).
 
 use super::words::*;
-use super::{Options, MAX_WORDS};
+use super::{Options, WordMap, MAX_WORDS};
 use crate::gazetteer::Gazetteer;
 use crate::inflect::{self, Evidence, Stem};
 use crate::layout::SEC_PREFIX_BLOOM;
 use crate::normalize::normalize;
 use crate::resolve::Method;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A mention before the evidence and context phases: span, candidates
@@ -207,8 +206,7 @@ impl<'g, 't> Scanner<'g, 't> {
                 // any inflected reading may do)
                 let inflects = self
                     .gaz
-                    .first_word(next_text, &mut self.scratch, self.bloom)
-                    .inflects;
+                    .word_inflects(next_text, &mut self.scratch, self.bloom);
                 if !inflects || !self.grow_inflected(grown, next_text) {
                     break;
                 }
@@ -382,13 +380,13 @@ struct WordReadings {
 }
 
 /// Words whose readings are kept per thread before the store starts again.
-const READINGS_MAX: usize = 1 << 12;
+const READINGS_MAX: usize = 1 << 14;
 
 std::thread_local! {
     /// The readings of the words read so far: text of the region's
     /// languages repeats its inflected names as English repeats its names.
-    static READINGS: std::cell::RefCell<BTreeMap<Box<str>, Rc<WordReadings>>> =
-        const { std::cell::RefCell::new(BTreeMap::new()) };
+    static READINGS: std::cell::RefCell<WordMap<Rc<WordReadings>>> =
+        std::cell::RefCell::new(WordMap::default());
 }
 
 impl<'g> Gazetteer<'g> {
