@@ -630,6 +630,9 @@ fn try_main() -> Result<(), String> {
     // romanisations).
     let mut name_english: Vec<bool> = Vec::new();
     let mut name_count = 0u32;
+    let short_names: Vec<Option<&str>> = (0..places.len())
+        .map(|pi| short_display_name(&places, &parents, pi))
+        .collect();
     for (pi, p) in places.iter().enumerate() {
         let first = name_count;
         let az = p.country == "AZ";
@@ -646,7 +649,7 @@ fn try_main() -> Result<(), String> {
             name_bytes.extend_from_slice(&(pi as u32).to_le_bytes());
             name_bytes.extend_from_slice(&strings.add(&n.name)?.to_le_bytes());
             name_bytes.extend_from_slice(&lang.to_le_bytes());
-            let strong = is_strong_name(n, p);
+            let strong = is_strong_name(n, p, short_names[pi]);
             name_bytes.push(n.flags);
             name_bytes.push(strong as u8);
             name_bytes.extend_from_slice(&n.period.0.to_le_bytes());
@@ -1000,7 +1003,7 @@ const STRONG_LANGS: [&str; 5] = ["en", "hy", "az", "ru", "ka"];
 /// one. Among the homonyms of a key, places with a strong name rank first: a
 /// query "Goris" means Goris in Armenia, not Gori, whose Lithuanian name is
 /// Goris, and "Lacin" means Lachin, not China in Kabyle.
-fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
+fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> bool {
     if n.flags & FLAG_HISTORIC != 0 {
         return false;
     }
@@ -1008,7 +1011,7 @@ fn is_strong_name(n: &NameRow, p: &PlaceRow) -> bool {
     n.name == p.name
         || n.curated
         || STRONG_LANGS.contains(&primary)
-        || short_display_name(&p.name) == Some(n.name.as_str())
+        || short == Some(n.name.as_str())
 }
 
 /// Generic words that end the display names of administrative units and
@@ -1033,10 +1036,31 @@ const DESIGNATORS: [&str; 16] = [
     "city",
 ];
 
-/// The display name `name` without its designator word, if it ends with one.
-fn short_display_name(name: &str) -> Option<&str> {
-    let (short, last) = name.rsplit_once(' ')?;
-    DESIGNATORS.contains(&last).then_some(short)
+/// The display name of place `pi` without its designator word, if it ends
+/// with one ("Tavush Province" → "Tavush", "Paranaque City" → "Paranaque").
+/// A city's "City" stays when the name without it is the display name of a
+/// place that holds the city ("Oklahoma City", "Mexico City", "Quebec City":
+/// "Oklahoma" alone is the state).
+fn short_display_name<'p>(places: &'p [PlaceRow], parents: &[u32], pi: usize) -> Option<&'p str> {
+    let p = &places[pi];
+    let (short, last) = p.name.rsplit_once(' ')?;
+    if !DESIGNATORS.contains(&last) {
+        return None;
+    }
+    let populated = matches!(KIND_NAMES.get(p.kind as usize), Some(&("city" | "town")));
+    if populated {
+        let mut up = parents[pi];
+        for _ in 0..8 {
+            let Some(holder) = places.get(up as usize) else {
+                break;
+            };
+            if holder.name == short {
+                return None;
+            }
+            up = parents[up as usize];
+        }
+    }
+    Some(short)
 }
 
 /// Among the homonyms of one key, a region ranks above populated places, except

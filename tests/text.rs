@@ -53,8 +53,8 @@ fn labelled_caucasus_sentences_precision_and_recall() {
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / gold_n.max(1) as f64;
     eprintln!("labelled set: precision {precision:.3}, recall {recall:.3} ({tp} of {gold_n}); {errors:#?}");
-    assert!(precision >= 0.90, "precision {precision:.3}: {errors:#?}");
-    assert!(recall >= 0.90, "recall {recall:.3}");
+    assert!(precision >= 0.97, "precision {precision:.3}: {errors:#?}");
+    assert!(recall >= 0.97, "recall {recall:.3}");
 }
 
 /// (text as written, id) of each mention of `text`.
@@ -371,4 +371,52 @@ fn dotted_abbreviations() {
             ("U.S.", "gn:6252001"),
         ]
     );
+}
+
+/// Rules measured on English news: datelines, abbreviations inside names,
+/// names with an inner capital, one sense per discourse, comma pairs, and a
+/// country that keeps its sense beside one mention of another country.
+#[test]
+fn news_conventions() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // a dateline's capitals prove the place (and "Washington" is D.C.)
+        (
+            "WASHINGTON (AP) — The Senate voted on Tuesday.",
+            &[("WASHINGTON", "gn:4140963")],
+        ),
+        (
+            "ST. LOUIS – Police said two men were held. Officers in St. Louis arrested them.",
+            &[("ST. LOUIS", "gn:4407066"), ("St. Louis", "gn:4407066")],
+        ),
+        // NoMa, the Washington neighbourhood, is not the given name Noma
+        ("Noma said she had been at home all day.", &[]),
+        // either word alone would be Greece's capital and the country
+        (
+            "A resident of Athens, Georgia, won the lottery.",
+            &[("Athens", "gn:4180386"), ("Georgia", "gn:4197000")],
+        ),
+        // the state at the start of a sentence, as it is mid-sentence; a
+        // city's "City" is part of its name
+        (
+            "Oklahoma teachers walked out on Monday. Schools across Oklahoma closed.",
+            &[("Oklahoma", "gn:4544379"), ("Oklahoma", "gn:4544379")],
+        ),
+        (
+            "Flights to Oklahoma City and Mexico City resumed.",
+            &[("Oklahoma City", "gn:4544349"), ("Mexico City", "gn:3530597")],
+        ),
+        // one US mention in a report on the Caucasus leaves Georgia the country
+        (
+            "A Washington think tank said Azerbaijan and Armenia must talk, and Georgia offered to host them.",
+            &[
+                ("Washington", "gn:4140963"),
+                ("Azerbaijan", "gn:587116"),
+                ("Armenia", "gn:174982"),
+                ("Georgia", "gn:614540"),
+            ],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(tagged(text), *want, "{text}");
+    }
 }

@@ -114,6 +114,11 @@ impl<'g> Gazetteer<'g> {
                 continue;
             }
             let is_exact = name_text == text.as_bytes();
+            // A name with a capital inside ("NoMa", "DeKalb") is matched as
+            // written or in capitals only: "Noma" is a word or a person.
+            if !is_exact && inner_capital(name_text) && text.chars().any(char::is_lowercase) {
+                continue;
+            }
             if let Some(l) = out.iter_mut().find(|l| l.0 == place) {
                 l.2 |= is_exact;
             } else if out.len() < MAX_HOMONYMS {
@@ -126,4 +131,10 @@ impl<'g> Gazetteer<'g> {
         *exact = out.first().is_some_and(|l| l.2);
         out.into_iter().map(|(p, n, _)| (p, n)).collect()
     }
+}
+
+/// Whether `name` has an ASCII capital right after a lower-case letter.
+fn inner_capital(name: &[u8]) -> bool {
+    name.windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }

@@ -22,14 +22,17 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// The mentions of `raws` that stand: every one but the doubtful ones
-    /// without a prominent place or a comma neighbour.
+    /// without a prominent place or a comma neighbour, unless the text also
+    /// names the same place where it stands (one sense per discourse:
+    /// "Oklahoma teachers walked out" at the start of a sentence is the
+    /// state when the text names Oklahoma mid-sentence too).
     pub(super) fn keep_supported(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
         let place_ok = |p: u32, mid_sentence: bool| {
             let place = self.place(p);
             let pop = place.population().unwrap_or(0);
             self.prominent(p) || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
         };
-        let keep: Vec<bool> = (0..raws.len())
+        let mut keep: Vec<bool> = (0..raws.len())
             .map(|k| {
                 let r = &raws[k];
                 if !r.doubtful || r.cands.iter().any(|c| place_ok(c.0, !r.sentence_start)) {
@@ -40,6 +43,26 @@ impl<'g> Gazetteer<'g> {
                     || raws.get(k + 1).is_some_and(|n| comma_joined(text, r, n))
             })
             .collect();
+        if keep.contains(&false) {
+            let kept: Vec<u32> = raws
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(r, _)| r.cands[0].0)
+                .collect();
+            // (only where the capital proved nothing, at the start of a
+            // sentence, and never for a given name: "Nelson concedes" is a
+            // person even in a text about Nelson)
+            for (r, k) in raws.iter().zip(keep.iter_mut()) {
+                if !*k
+                    && r.sentence_start
+                    && kept.contains(&r.cands[0].0)
+                    && !super::people::is_given_name(&text[r.start..r.end])
+                {
+                    *k = true;
+                }
+            }
+        }
         raws.into_iter()
             .zip(keep)
             .filter(|(_, k)| *k)

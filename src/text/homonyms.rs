@@ -216,12 +216,11 @@ impl<'g> Gazetteer<'g> {
         // the place before it ("Atlanta, Georgia" is the US state), and a
         // place right before a comma lies in the region after it ("Nice,
         // France"). A list ("Washington, Moscow") proves nothing.
-        let before = prev
-            .filter(|b| comma_joined(text, b, r) && !same(b))
-            .map(|b| b.cands[0].0);
-        let after = next
-            .filter(|a| comma_joined(text, r, a) && !same(a))
-            .map(|a| a.cands[0].0);
+        // Any place of the neighbour may be the one: "Athens, Georgia" is
+        // the US city in the US state, though each word alone would first be
+        // the Greek capital and the country.
+        let before = prev.filter(|b| comma_joined(text, b, r) && !same(b));
+        let after = next.filter(|a| comma_joined(text, r, a) && !same(a));
         // ... but a neighbour that can only be one of this mention's places
         // says which ("Washington, D.C." is the city).
         let named_beside = [prev, next]
@@ -235,20 +234,38 @@ impl<'g> Gazetteer<'g> {
             .map(|o| o.cands[0].0)
             .next();
         // A country yields to a homonym of another country's on that
-        // country's mentions only when the homonym is a region too
+        // country's mentions only when the homonym is a first-level region
         // ("Georgia" near Atlanta is the US state); "Mexico" in a text about
         // the United States stays the country, not a town in Missouri,
         // unless a comma neighbour contains the town.
         let country_first = self.place(r.cands[0].0).tier() == 0;
+        // Counts alone never pick a place of a tenth of the first's
+        // population ("London" in a US story is still London, England).
+        let first_pop = self.place(r.cands[0].0).population().unwrap_or(0);
+        let minor = |p: u32| {
+            self.place(p)
+                .population()
+                .is_some_and(|n| n > 0 && n.saturating_mul(10) < first_pop)
+        };
         let mut pick = 0;
         let mut best = 0;
         for (c, &(p, _)) in r.cands.iter().enumerate() {
-            let contained = before.is_some_and(|b| self.within(b, p))
-                || after.is_some_and(|a| self.within(p, a));
-            let mut n = if country_first && c > 0 && self.place(p).tier() > 1 && !contained {
+            let contained = before.is_some_and(|b| b.cands.iter().any(|o| self.within(o.0, p)))
+                || after.is_some_and(|a| a.cands.iter().any(|o| self.within(p, o.0)));
+            let count = self.country_code(p).map_or(0, |cc| ctx.country_count(cc));
+            let mut n = if country_first && c > 0 && !contained {
+                // ... and only when the text is mostly about the region's
+                // country: one US mention in a report on the Caucasus
+                // leaves "Georgia" the country.
+                if self.place(p).tier() > 2 || count < ctx.top_count() {
+                    0
+                } else {
+                    count
+                }
+            } else if c > 0 && !contained && minor(p) {
                 0
             } else {
-                self.country_code(p).map_or(0, |cc| ctx.country_count(cc))
+                count
             };
             if contained {
                 n += 8;

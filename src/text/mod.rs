@@ -218,6 +218,15 @@ impl Context {
         }
     }
 
+    /// The count of the country mentioned most.
+    fn top_count(&self) -> usize {
+        self.counts
+            .iter()
+            .map(|&(_, n)| n as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
     fn country_count(&self, cc: [u8; 2]) -> usize {
         self.counts
             .iter()

@@ -144,6 +144,11 @@ impl Lists {
     }
 }
 
+/// Whether `word` is a given name of `data/people/given_names.tsv`.
+pub(super) fn is_given_name(word: &str) -> bool {
+    lists().given.contains(lower(word, &mut String::new()))
+}
+
 impl<'g> Gazetteer<'g> {
     /// `raws` without the mentions inside a person's or an organisation's
     /// name.

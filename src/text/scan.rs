@@ -152,6 +152,7 @@ impl<'g, 't> Scanner<'g, 't> {
             return self.demonym(w);
         };
         let (start, end) = (w.start, best.end);
+        let dateline = dateline(text, start, end);
         // A one- or two-letter word is a mention only as a country's
         // abbreviation in capitals ("US", "UK"), never "SE", "IN" or "AM".
         if best.single
@@ -170,8 +171,8 @@ impl<'g, 't> Scanner<'g, 't> {
             // A single word that is also a common word or a given name is
             // doubtful, wherever it stands: capitalisation at the start of a
             // sentence proves nothing, and in a title proves little.
-            doubtful: best.single && first.common && best.method != Method::Inflected,
-            sentence_start: sentence_start(text, start),
+            doubtful: best.single && first.common && best.method != Method::Inflected && !dateline,
+            sentence_start: !dateline && sentence_start(text, start),
         })
     }
 
@@ -186,11 +187,11 @@ impl<'g, 't> Scanner<'g, 't> {
             let Some((next, gap)) = next_word(text, last.end) else {
                 break;
             };
-            if gap.is_empty()
-                || !gap
+            let joined = !gap.is_empty()
+                && gap
                     .chars()
-                    .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑')
-            {
+                    .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑');
+            if !joined && !abbreviation_gap(text, &last, gap) {
                 break;
             }
             let next_text = &text[next.start..next.end];

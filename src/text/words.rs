@@ -281,3 +281,34 @@ pub(super) fn sentence_start(text: &str, start: usize) -> bool {
         .last()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '\r' | ':' | '—' | '•'))
 }
+
+/// Whether the mention at `start..end` is the place of a dateline: written
+/// in capitals (three letters or more) at the start of a sentence and
+/// followed by a comma, a parenthesis or a dash (`WASHINGTON (AP) —`,
+/// `RALEIGH, N.C. (AP) -`, `WINNIPEG —`). Capitals there are the dateline's
+/// style, not a common word shouted, so they prove the place.
+pub(super) fn dateline(text: &str, start: usize, end: usize) -> bool {
+    let said = &text[start..end];
+    let letters = said.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 3 || said.chars().any(char::is_lowercase) || !sentence_start(text, start) {
+        return false;
+    }
+    let after = &text[end..];
+    after.starts_with(',')
+        || [" (", " —", " –", " -", "\u{a0}—"]
+            .iter()
+            .any(|p| after.starts_with(p))
+}
+
+/// Whether the gap after word `last` of `text` is an abbreviation's dot and
+/// one space inside a name: `St. Louis`, `ST. LOUIS`, `Mt. Hood`, `Ft. Worth`
+/// (a short capitalised word: the prefix filter decides whether a name goes
+/// on).
+pub(super) fn abbreviation_gap(text: &str, last: &Word, gap: &str) -> bool {
+    let word = &text[last.start..last.end];
+    gap == ". "
+        && (2..=3).contains(&word.len())
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && (word.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
+            || word.as_bytes()[1..].iter().all(u8::is_ascii_uppercase))
+}
