@@ -289,6 +289,10 @@ pub(super) fn sentence_start(text: &str, start: usize) -> bool {
 /// style, not a common word shouted, so they prove the place.
 pub(super) fn dateline(text: &str, start: usize, end: usize) -> bool {
     let said = &text[start..end];
+    // most mentions are written "Title": their second letter says so at once
+    if said.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let letters = said.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3 || said.chars().any(char::is_lowercase) || !sentence_start(text, start) {
         return false;

@@ -76,20 +76,17 @@ impl MentionOut<'_> {
     /// `serde_json::to_writer` writes, without serde's per-field machinery
     /// (the hot path of `toponym tag` on text).
     fn write_json(&self, out: &mut Vec<u8>) {
-        use std::io::Write;
-        let _ = write!(
-            out,
-            "{{\"start\":{},\"end\":{},\"text\":",
-            self.start, self.end
-        );
+        out.extend_from_slice(b"{\"start\":");
+        push_u64(out, self.start as u64);
+        out.extend_from_slice(b",\"end\":");
+        push_u64(out, self.end as u64);
+        out.extend_from_slice(b",\"text\":");
         json_str(out, self.text);
         out.extend_from_slice(b",\"id\":");
         json_str(out, self.id);
         out.extend_from_slice(b",\"geonames_id\":");
         match self.geonames_id {
-            Some(n) => {
-                let _ = write!(out, "{n}");
-            }
+            Some(n) => push_u64(out, u64::from(n)),
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"name\":");
@@ -102,14 +99,7 @@ impl MentionOut<'_> {
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"score\":");
-        // serde_json writes a float's shortest round-trip form, keeping
-        // ".0" on whole numbers; scores are finite, in [0, 1]
-        if self.score.fract() == 0.0 {
-            // whole: 1.0 or 0.0 (`{:.1}` would take the slow exact path)
-            let _ = write!(out, "{}.0", self.score);
-        } else {
-            let _ = write!(out, "{}", self.score);
-        }
+        push_score(out, self.score);
         out.extend_from_slice(b",\"method\":");
         json_str(out, self.method);
         if let Some(stem) = self.stem {
@@ -122,6 +112,58 @@ impl MentionOut<'_> {
         }
         out.push(b'}');
     }
+}
+
+/// Appends `n` in decimal, as `write!` would, without the formatting
+/// machinery (three numbers per mention).
+fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Appends a score as serde_json writes a float: its shortest round-trip
+/// form, keeping ".0" on whole numbers. Scores take a handful of values,
+/// so the text of the last few is kept per thread.
+fn push_score(out: &mut Vec<u8>, score: f64) {
+    use std::cell::RefCell;
+    use std::io::Write;
+    /// (bits of the score, its text) for the scores written last.
+    type Texts = [(u64, [u8; 32], u8); 8];
+    std::thread_local! {
+        static TEXTS: RefCell<(Texts, usize)> = const { RefCell::new(([(u64::MAX, [0; 32], 0); 8], 0)) };
+    }
+    let bits = score.to_bits();
+    TEXTS.with(|cell| {
+        let (texts, next) = &mut *cell.borrow_mut();
+        if let Some((_, text, len)) = texts.iter().find(|t| t.0 == bits) {
+            out.extend_from_slice(&text[..*len as usize]);
+            return;
+        }
+        let mut text = Vec::with_capacity(32);
+        if score.fract() == 0.0 {
+            // whole: 1.0 or 0.0 (`{:.1}` would take the slow exact path)
+            let _ = write!(text, "{score}.0");
+        } else {
+            let _ = write!(text, "{score}");
+        }
+        out.extend_from_slice(&text);
+        if text.len() <= 32 {
+            let slot = &mut texts[*next % texts.len()];
+            slot.0 = bits;
+            slot.1[..text.len()].copy_from_slice(&text);
+            slot.2 = text.len() as u8;
+            *next += 1;
+        }
+    });
 }
 
 /// Appends `s` as a JSON string: plain runs copied whole, `"`, `\\` and
@@ -455,10 +497,15 @@ mod tests {
                 (0.95, None, None, Some("a \"file\".txt")),
                 (0.855, Some(1), Some("AM"), None),
                 (0.0, Some(u32::MAX), None, None),
+                (0.85 * 0.9, Some(0), None, None),
+                (0.93 * 0.85 * 0.9, Some(10), None, None),
+                (0.85 * 0.9, Some(99), None, None),
             ] {
+                // (the scores repeat: their text is kept per thread)
+                let start = [0, 3, 1_234_567_890_123][text.len() % 3];
                 let m = MentionOut {
-                    start: 3,
-                    end: 3 + text.len(),
+                    start,
+                    end: start + text.len(),
                     text,
                     id: "gn:146970",
                     geonames_id,
