@@ -918,7 +918,7 @@ fn try_main() -> Result<(), String> {
 }
 
 /// Validates the language tables of the tagger (`data/inflection/*.tsv`,
-/// `data/people/*.tsv`, `data/demonyms.tsv`; a broken row fails the build
+/// `data/people/*.tsv`, `data/demonyms.tsv`, `data/cue_words.tsv`; a broken row fails the build
 /// with its file and line) and writes `$OUT_DIR/inflection_tables.rs`, which
 /// embeds each inflection table with its language.
 fn text_tables() -> Result<(), String> {
@@ -963,6 +963,7 @@ fn text_tables() -> Result<(), String> {
         ("people/titles.tsv", &["title", "lang"][..]),
         ("people/organisation_words.tsv", &["word", "lang"][..]),
         ("demonyms.tsv", &["id", "lang", "demonym"][..]),
+        ("cue_words.tsv", &["word", "means", "lang"][..]),
     ] {
         let path = root.join("data").join(file);
         if path.exists() {
@@ -972,6 +973,18 @@ fn text_tables() -> Result<(), String> {
                     if t.get(row, c).trim().is_empty() {
                         errors.push(&t.file, *line, format!("empty `{c}`"));
                     }
+                }
+                if cols.contains(&"means")
+                    && !["region", "district", "conjunction"].contains(&t.get(row, "means"))
+                {
+                    errors.push(
+                        &t.file,
+                        *line,
+                        format!(
+                            "`means` is {:?}, not region, district or conjunction",
+                            t.get(row, "means")
+                        ),
+                    );
                 }
             }
         }
@@ -1068,11 +1081,16 @@ fn short_display_name<'p>(places: &'p [PlaceRow], parents: &[u32], pi: usize) ->
 /// the key is not the region's display name: "Yerevan" is the city before the
 /// province of the same name, "Shusha" the town before the city-district
 /// "Shusha City", while "Washington" is the state (whose name it is) and
-/// "Georgia" the US state still ranks above a Georgia of another country.
+/// "Georgia" the US state still ranks above a Georgia of another country
+/// (but see [`WORLD_CITY`]).
 /// A city this populous outranks a region of its country named like it, even
 /// by the region's own display name: "Washington" is D.C. before the state,
 /// "Buenos Aires", "Hanoi", "Taipei" the cities before their provinces.
 const BIG_CITY: u32 = 300_000;
+
+/// A city this populous outranks a region of any country named like it:
+/// "Sofia" is Bulgaria's capital before the Sofia region of Madagascar.
+const WORLD_CITY: u32 = 1_000_000;
 
 fn prefer_cities_over_their_own_region(
     key: &str,
@@ -1096,12 +1114,13 @@ fn prefer_cities_over_their_own_region(
             let region_named = display_keys[region] == key;
             if let Some(start) = (i + 1..list.len()).find(|&j| {
                 let city = place_of(list[j]);
-                populated(city)
-                    && places[city].country == *country
-                    && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
+                let own_country = places[city].country == *country
                     && (parents[city] == region as u32
                         || !region_named
-                        || places[city].population >= BIG_CITY)
+                        || places[city].population >= BIG_CITY);
+                populated(city)
+                    && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
+                    && (own_country || places[city].population >= WORLD_CITY)
             }) {
                 // Move every posting of that place (they are adjacent) before the region.
                 let city = place_of(list[start]);

@@ -28,6 +28,8 @@ enum Cue {
 /// The cue words of `data/cue_words.tsv`, lower case, and their first letters.
 struct CueWords {
     words: std::collections::HashMap<String, Cue, std::hash::BuildHasherDefault<super::Fnv>>,
+    /// The conjunctions that carry a cue over a coordination.
+    conjunctions: super::WordSet,
     /// Longest cue word, in bytes.
     longest: usize,
     /// Bit `b` set when some cue word starts with ASCII letter `b`, in
@@ -40,16 +42,22 @@ struct CueWords {
 fn cue_words() -> &'static CueWords {
     static WORDS: OnceLock<CueWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let words: Vec<(String, Cue)> = super::data_rows(include_str!("../../data/cue_words.tsv"))
-            .filter_map(|cols| {
-                let cue = match *cols.get(1)? {
-                    "region" => Cue::Region,
-                    "district" => Cue::District,
-                    _ => return None,
-                };
-                Some((cols.first()?.to_lowercase(), cue))
-            })
-            .collect();
+        let mut words: Vec<(String, Cue)> = Vec::new();
+        let mut conjunctions = super::WordSet::default();
+        for cols in super::data_rows(include_str!("../../data/cue_words.tsv")) {
+            let (Some(word), Some(means)) = (cols.first(), cols.get(1)) else {
+                continue;
+            };
+            let word = word.to_lowercase();
+            match *means {
+                "region" => words.push((word, Cue::Region)),
+                "district" => words.push((word, Cue::District)),
+                "conjunction" => {
+                    conjunctions.insert(word);
+                }
+                _ => {}
+            }
+        }
         let mut ascii_firsts = 0u128;
         let mut other_firsts = Vec::new();
         for c in words.iter().filter_map(|(w, _)| w.chars().next()) {
@@ -61,6 +69,7 @@ fn cue_words() -> &'static CueWords {
             }
         }
         CueWords {
+            conjunctions,
             longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
             words: words.into_iter().collect(),
             ascii_firsts,
@@ -101,7 +110,8 @@ fn cue_at(text: &str, at: usize) -> Option<Cue> {
 }
 
 /// The cue of mention `k`: the word right after it, or, in a coordination
-/// (`Tavush and Ararat provinces`), the word after the next mention.
+/// (`Tavush and Ararat provinces`: a comma or a conjunction of
+/// `data/cue_words.tsv` between them), the word after the next mention.
 fn cue_of(text: &str, raws: &[Raw], k: usize) -> Option<Cue> {
     let r = &raws[k];
     if let Some(cue) = cue_at(text, r.end) {
@@ -109,12 +119,9 @@ fn cue_of(text: &str, raws: &[Raw], k: usize) -> Option<Cue> {
     }
     let next = raws.get(k + 1)?;
     let gap = text.get(r.end..next.start)?.trim();
-    matches!(
-        gap,
-        "and" | "or" | "," | "и" | "և" | "və" | "და" | "ve" | "und" | "et"
-    )
-    .then(|| cue_at(text, next.end))
-    .flatten()
+    (gap == "," || cue_words().conjunctions.contains(&gap.to_lowercase()))
+        .then(|| cue_at(text, next.end))
+        .flatten()
 }
 
 impl<'g> Gazetteer<'g> {

@@ -156,7 +156,12 @@ impl<'g> Gazetteer<'g> {
         let lists = lists();
         // the next mention's start, so that "Sofia Zakharova" differs from
         // "Tbilisi Batumi"
-        let starts: Vec<usize> = raws.iter().map(|r| r.start).collect();
+        // (with whether its place is prominent: "Paris Hilton" and "Jordan
+        // Henderson" are people although Hilton and Henderson are towns)
+        let starts: Vec<(usize, bool)> = raws
+            .iter()
+            .map(|r| (r.start, self.prominent(r.cands[0].0)))
+            .collect();
         let mut out = Vec::with_capacity(raws.len());
         let mut bufs = [String::new(), String::new()];
         for r in raws {
@@ -174,13 +179,15 @@ impl<'g> Gazetteer<'g> {
         text: &str,
         r: &Raw,
         lists: &Lists,
-        starts: &[usize],
+        starts: &[(usize, bool)],
         bufs: &mut [String; 2],
     ) -> bool {
         let [buf, said_low] = bufs;
         let said = &text[r.start..r.end];
         if let Some(next) = word_after(text, r.end) {
-            let next_is_place = starts.binary_search(&(r.end + 1)).is_ok();
+            let next_is_place = starts
+                .binary_search_by_key(&(r.end + 1), |s| s.0)
+                .is_ok_and(|at| starts[at].1);
             // "Washington Post", "Moscow State University"
             let second = word_after(text, r.end + 1 + next.len());
             if [Some(next), second]
@@ -198,8 +205,13 @@ impl<'g> Gazetteer<'g> {
                 // "Sofia Coppola", "Georgia May Jagger": a given name before
                 // a weak surname ending or a capitalised word that is no
                 // common word
-                if lists.given.contains(lower(said, said_low))
-                    && (lists.surname(next).is_some() || !self.is_common_word(next))
+                let given = lists.given.contains(lower(said, said_low));
+                if given
+                    && (lists.surname(next).is_some() || {
+                        // (the common-word list holds normalised keys)
+                        super::words::word_key(next, said_low);
+                        !self.is_common_word(said_low)
+                    })
                 {
                     return true;
                 }
