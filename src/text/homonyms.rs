@@ -30,7 +30,7 @@ struct CueWords {
     words: std::collections::HashMap<String, Cue, std::hash::BuildHasherDefault<super::Fnv>>,
     /// The conjunctions that carry a cue over a coordination.
     conjunctions: super::WordSet,
-    /// Longest cue word, in bytes.
+    /// Longest cue word or conjunction, in bytes.
     longest: usize,
     /// Bit `b` set when some cue word starts with ASCII letter `b`, in
     /// either case.
@@ -69,8 +69,14 @@ fn cue_words() -> &'static CueWords {
             }
         }
         CueWords {
+            longest: words
+                .iter()
+                .map(|(w, _)| w)
+                .chain(&conjunctions)
+                .map(String::len)
+                .max()
+                .unwrap_or(0),
             conjunctions,
-            longest: words.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
             words: words.into_iter().collect(),
             ascii_firsts,
             other_firsts,
@@ -119,7 +125,8 @@ fn cue_of(text: &str, raws: &[Raw], k: usize) -> Option<Cue> {
     }
     let next = raws.get(k + 1)?;
     let gap = text.get(r.end..next.start)?.trim();
-    (gap == "," || cue_words().conjunctions.contains(&gap.to_lowercase()))
+    let cues = cue_words();
+    (gap == "," || gap.len() <= cues.longest && cues.conjunctions.contains(&gap.to_lowercase()))
         .then(|| cue_at(text, next.end))
         .flatten()
 }

@@ -156,12 +156,9 @@ impl<'g> Gazetteer<'g> {
         let lists = lists();
         // the next mention's start, so that "Sofia Zakharova" differs from
         // "Tbilisi Batumi"
-        // (with whether its place is prominent: "Paris Hilton" and "Jordan
-        // Henderson" are people although Hilton and Henderson are towns)
-        let starts: Vec<(usize, bool)> = raws
-            .iter()
-            .map(|r| (r.start, self.prominent(r.cands[0].0)))
-            .collect();
+        // (with its place: "Paris Hilton" and "Jordan Henderson" are people
+        // although Hilton and Henderson are towns, which are not prominent)
+        let starts: Vec<(usize, u32)> = raws.iter().map(|r| (r.start, r.cands[0].0)).collect();
         let mut out = Vec::with_capacity(raws.len());
         let mut bufs = [String::new(), String::new()];
         for r in raws {
@@ -179,7 +176,7 @@ impl<'g> Gazetteer<'g> {
         text: &str,
         r: &Raw,
         lists: &Lists,
-        starts: &[(usize, bool)],
+        starts: &[(usize, u32)],
         bufs: &mut [String; 2],
     ) -> bool {
         let [buf, said_low] = bufs;
@@ -187,7 +184,7 @@ impl<'g> Gazetteer<'g> {
         if let Some(next) = word_after(text, r.end) {
             let next_is_place = starts
                 .binary_search_by_key(&(r.end + 1), |s| s.0)
-                .is_ok_and(|at| starts[at].1);
+                .is_ok_and(|at| self.prominent(starts[at].1));
             // "Washington Post", "Moscow State University"
             let second = word_after(text, r.end + 1 + next.len());
             if [Some(next), second]
