@@ -76,6 +76,11 @@ struct PlaceRow {
     parent: String,
     lat: f32,
     lon: f32,
+    /// Where `lat`/`lon` come from (`COORDS_*` of layout.rs).
+    coords: u8,
+    /// A place whose point stands for this one when it has none (a region's
+    /// capital: `seat` column of the overlay).
+    seat: String,
     population: u32,
     geonames_id: u32,
     wikidata: u32,
@@ -243,6 +248,26 @@ fn parse_places(t: &Table, overlay: bool, errors: &mut Errors) -> Vec<PlaceRow> 
         };
         p.lat = coord("lat", 90.0, errors);
         p.lon = coord("lon", 180.0, errors);
+        p.coords = match f("coords") {
+            "" => COORDS_SOURCE,
+            "ne" => COORDS_NATURAL_EARTH,
+            "members" => COORDS_MEMBERS,
+            other => {
+                errors.push(
+                    &t.file,
+                    n,
+                    format!("bad coords `{other}` (empty, ne or members)"),
+                );
+                COORDS_SOURCE
+            }
+        };
+        p.seat = f("seat").to_string();
+        if !p.seat.is_empty() && !valid_id(&p.seat) {
+            errors.push(&t.file, n, format!("bad seat id `{}`", p.seat));
+        }
+        if p.coords != COORDS_SOURCE && (p.lat.is_nan() || p.lon.is_nan()) {
+            errors.push(&t.file, n, "coords names a source but lat/lon are empty");
+        }
         let pop = f("population");
         p.population = if pop.is_empty() {
             0
@@ -498,9 +523,13 @@ fn try_main() -> Result<(), String> {
                     if !o.parent.is_empty() {
                         p.parent = o.parent.clone();
                     }
+                    if !o.seat.is_empty() {
+                        p.seat = o.seat.clone();
+                    }
                     if !o.lat.is_nan() && !o.lon.is_nan() {
                         p.lat = o.lat;
                         p.lon = o.lon;
+                        p.coords = o.coords;
                     }
                     if o.population != 0 {
                         p.population = o.population;
@@ -542,10 +571,10 @@ fn try_main() -> Result<(), String> {
 
     // Order places by id and resolve parents.
     places.sort_by(|a, b| a.id.cmp(&b.id));
-    let index: HashMap<&str, u32> = places
+    let index: HashMap<String, u32> = places
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .map(|(i, p)| (p.id.clone(), i as u32))
         .collect();
     let mut errors = Errors::default();
     let mut parents = Vec::with_capacity(places.len());
@@ -568,6 +597,22 @@ fn try_main() -> Result<(), String> {
             }
         }
     }
+
+    let mut seats = Vec::with_capacity(places.len());
+    for p in &places {
+        match index.get(p.seat.as_str()) {
+            _ if p.seat.is_empty() => seats.push(NONE),
+            Some(&i) => seats.push(i),
+            None => {
+                errors.at(
+                    &p.origin,
+                    format!("seat {} of {} is not a known place", p.seat, p.id),
+                );
+                seats.push(NONE);
+            }
+        }
+    }
+    derive_points(&mut places, &parents, &seats);
 
     // Group names by place, overlay names first so that curated names come
     // before generated ones of the same language; merge duplicates (same lang
@@ -680,6 +725,8 @@ fn try_main() -> Result<(), String> {
         place_bytes.extend_from_slice(&p.wikidata.to_le_bytes());
         place_bytes.extend_from_slice(&first.to_le_bytes());
         place_bytes.extend_from_slice(&(name_count - first).to_le_bytes());
+        place_bytes.push(p.coords);
+        place_bytes.extend_from_slice(&[0; 3]);
     }
     debug_assert_eq!(name_bytes.len(), name_count as usize * NAME_SIZE);
 
@@ -993,6 +1040,123 @@ fn text_tables() -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     fs::write(out.join("inflection_tables.rs"), code)
         .map_err(|e| format!("cannot write inflection_tables.rs: {e}"))
+}
+
+/// Gives a point to every place the data leaves without one (regions and
+/// districts, the few countries Natural Earth lacks, curated places), marked
+/// `COORDS_DERIVED`, in this order of preference:
+/// 0. the point of its seat, when the data names one (`seat` column: a
+///    region whose towns are filed under other districts, such as the
+///    provinces of the former Nagorno-Karabakh Republic);
+/// 1. the point of the most populous city, town or village inside it (a
+///    region's seat is nearly always its largest place);
+/// 2. the mean of its children's points (a region of districts);
+/// 3. its parent's point.
+///
+/// Returns how many points were derived.
+fn derive_points(places: &mut [PlaceRow], parents: &[u32], seats: &[u32]) -> usize {
+    let has_point = |p: &PlaceRow| !p.lat.is_nan() && !p.lon.is_nan();
+    let mut derived = 0;
+    // 0. the seat's own point
+    for i in 0..places.len() {
+        let seat = seats[i] as usize;
+        if has_point(&places[i]) || seat >= places.len() || !has_point(&places[seat]) {
+            continue;
+        }
+        places[i].lat = places[seat].lat;
+        places[i].lon = places[seat].lon;
+        places[i].coords = COORDS_DERIVED;
+        derived += 1;
+    }
+    let missing: Vec<bool> = places.iter().map(|p| !has_point(p)).collect();
+    let populated = |p: &PlaceRow| {
+        matches!(
+            KIND_NAMES.get(p.kind as usize),
+            Some(&("city" | "town" | "village"))
+        )
+    };
+    // 1. the most populous populated place inside
+    let mut best: Vec<Option<(u32, usize)>> = vec![None; places.len()];
+    for (i, p) in places.iter().enumerate() {
+        if !populated(p) || !has_point(p) {
+            continue;
+        }
+        let mut up = parents[i];
+        for _ in 0..16 {
+            let Some(&is_missing) = missing.get(up as usize) else {
+                break;
+            };
+            if is_missing {
+                let slot = &mut best[up as usize];
+                if slot.is_none_or(|(pop, _)| p.population > pop) {
+                    *slot = Some((p.population, i));
+                }
+            }
+            up = parents[up as usize];
+        }
+    }
+    for i in 0..places.len() {
+        if let Some((_, from)) = best[i] {
+            places[i].lat = places[from].lat;
+            places[i].lon = places[from].lon;
+            places[i].coords = COORDS_DERIVED;
+            derived += 1;
+        }
+    }
+    // 2. the mean of the children's points, deepest places first
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(&up) = parents.get(i) {
+            if up == NONE || d > 16 {
+                break;
+            }
+            i = up as usize;
+            d += 1;
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..places.len())
+        .filter(|&i| !has_point(&places[i]))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(depth(i)));
+    let mut children: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &up) in parents.iter().enumerate() {
+        if up != NONE {
+            children.entry(up).or_default().push(i);
+        }
+    }
+    for &i in &order {
+        let pts: Vec<(f32, f32)> = children
+            .get(&(i as u32))
+            .into_iter()
+            .flatten()
+            .map(|&c| (places[c].lat, places[c].lon))
+            .filter(|(lat, lon)| !lat.is_nan() && !lon.is_nan())
+            .collect();
+        if pts.is_empty() {
+            continue;
+        }
+        let n = pts.len() as f32;
+        places[i].lat = pts.iter().map(|p| p.0).sum::<f32>() / n;
+        places[i].lon = pts.iter().map(|p| p.1).sum::<f32>() / n;
+        places[i].coords = COORDS_DERIVED;
+        derived += 1;
+    }
+    // 3. the parent's point, shallowest places first
+    for &i in order.iter().rev() {
+        if has_point(&places[i]) {
+            continue;
+        }
+        let up = parents[i];
+        if let Some(parent) = places.get(up as usize).filter(|p| has_point(p)) {
+            let (lat, lon) = (parent.lat, parent.lon);
+            places[i].lat = lat;
+            places[i].lon = lon;
+            places[i].coords = COORDS_DERIVED;
+            derived += 1;
+        }
+    }
+    derived
 }
 
 /// Ranking tier of a kind code: lower ranks first among homonyms

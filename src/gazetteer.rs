@@ -702,6 +702,35 @@ impl fmt::Display for Place<'_> {
     }
 }
 
+/// Where a place's coordinates come from ([`Place::coordinate_source`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CoordinateSource {
+    /// The data row's own point: GeoNames, or the curated overlay.
+    Source,
+    /// Natural Earth's label point for a country (public domain).
+    NaturalEarth,
+    /// The mean of a macro-region's member countries' points.
+    Members,
+    /// Derived by toponym when the gazetteer was built: the point of the
+    /// most populous city, town or village inside the place, else the mean
+    /// of its children's points, else its parent's point.
+    Derived,
+}
+
+impl CoordinateSource {
+    /// The lower-case name used in JSON and TSV: `source`, `naturalearth`,
+    /// `members`, `derived`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CoordinateSource::Source => "source",
+            CoordinateSource::NaturalEarth => "naturalearth",
+            CoordinateSource::Members => "members",
+            CoordinateSource::Derived => "derived",
+        }
+    }
+}
+
 impl<'g> Place<'g> {
     fn rec(&self) -> &'g [u8] {
         let at = self.idx as usize * PLACE_SIZE;
@@ -766,6 +795,19 @@ impl<'g> Place<'g> {
         } else {
             Some((round5(lat), round5(lon)))
         }
+    }
+
+    /// Where [`Self::coordinates`] come from; `None` for a place without
+    /// coordinates (none in the embedded gazetteer).
+    pub fn coordinate_source(&self) -> Option<CoordinateSource> {
+        self.coordinates()?;
+        Some(match self.rec()[PLACE_COORDS] {
+            COORDS_NATURAL_EARTH => CoordinateSource::NaturalEarth,
+            COORDS_MEMBERS => CoordinateSource::Members,
+            COORDS_DERIVED => CoordinateSource::Derived,
+            // COORDS_SOURCE, and any value a later format may add
+            _ => CoordinateSource::Source,
+        })
     }
 
     /// Population, where known and non-zero.

@@ -15,7 +15,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 
@@ -150,8 +150,21 @@ pub fn gram_codes(key: &str, out: &mut Vec<u32>) -> bool {
 /// Place record: id str, name str, kind u8, tier u8, country [u8; 2],
 /// parent u32 (index or `NONE`), lat f32, lon f32, population u32,
 /// geonames id u32 (0 = none), wikidata Q-number u32 (0 = none),
-/// first name u32, name count u32.
-pub const PLACE_SIZE: usize = 44;
+/// first name u32, name count u32, coords u8 (where lat/lon come from:
+/// `COORDS_*`), reserved [u8; 3].
+pub const PLACE_SIZE: usize = 48;
+/// Byte of the place record that says where its coordinates come from.
+pub const PLACE_COORDS: usize = 44;
+/// Coordinates given by the data row itself (GeoNames, or the curated overlay).
+#[allow(dead_code)] // written by build.rs as the default; read as "anything else"
+pub const COORDS_SOURCE: u8 = 0;
+/// Natural Earth's label point for a country.
+pub const COORDS_NATURAL_EARTH: u8 = 1;
+/// The mean of a macro-region's member countries' points.
+pub const COORDS_MEMBERS: u8 = 2;
+/// Derived at build time from the places inside, the children or the
+/// parent (`derive_points` in build.rs).
+pub const COORDS_DERIVED: u8 = 3;
 /// Name record: place u32, text str, lang u16, flags u8, strong u8 (1 for a
 /// name a reader is likely to mean: see `is_strong_name` in build.rs),
 /// period start i16, period end i16 (`NO_YEAR` = not known), reserved u16.

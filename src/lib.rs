@@ -113,7 +113,7 @@ mod resolve;
 pub mod text;
 pub mod translit;
 
-pub use gazetteer::{Gazetteer, Name, Names, Place, Places};
+pub use gazetteer::{CoordinateSource, Gazetteer, Name, Names, Place, Places};
 pub use kind::{Kind, ParseKindError};
 pub use query::{Query, DEFAULT_MIN_SCORE};
 pub use record::{NameRecord, PlaceRecord};

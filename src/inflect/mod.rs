@@ -9,7 +9,7 @@
 //! place *in that language or script* ([`Gazetteer::inflected`] and the
 //! tagger both check it), so English "Parisian" stays unlinked. Glued
 //! suffixes of Latin-script languages (Azerbaijani `-də`, German `-s`) are
-//! read in running text only when the text shows the language ([`Evidence`]);
+//! read in running text only when the text shows the language (`Evidence`);
 //! Turkish suffixes after an apostrophe and French or Italian elisions show
 //! it themselves.
 

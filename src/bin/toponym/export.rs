@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 /// TSV columns, in order.
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 12] = [
     "id",
     "name",
     "lang",
@@ -34,6 +34,9 @@ const COLUMNS: [&str; 9] = [
     "country",
     "population",
     "geonames_id",
+    "lat",
+    "lon",
+    "coords",
 ];
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
@@ -42,11 +45,13 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         out.line(&COLUMNS.join("\t"))?;
     }
     for p in gaz.places() {
+        let point = p.coordinates();
+        let coords = p.coordinate_source().map(|c| c.as_str());
         for n in p.names() {
             let flags: Vec<&str> = n.flags().collect();
             match args.format {
                 ExportFormat::Tsv => out.line(&format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     p.id(),
                     n.text(),
                     n.lang(),
@@ -56,6 +61,9 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     p.country().unwrap_or(""),
                     p.population().map(|v| v.to_string()).unwrap_or_default(),
                     p.geonames_id().map(|v| v.to_string()).unwrap_or_default(),
+                    point.map(|c| c.0.to_string()).unwrap_or_default(),
+                    point.map(|c| c.1.to_string()).unwrap_or_default(),
+                    coords.unwrap_or(""),
                 ))?,
                 ExportFormat::Jsonl => out.json(&json!({
                     "id": p.id(),
@@ -67,6 +75,9 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     "country": p.country(),
                     "population": p.population(),
                     "geonames_id": p.geonames_id(),
+                    "lat": point.map(|c| c.0),
+                    "lon": point.map(|c| c.1),
+                    "coords": coords,
                 }))?,
             }
         }

@@ -68,15 +68,19 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The JSON shape of a match: `{"id", "geonames_id", "name", "kind", "country", "score", "method"}`.
+/// The JSON shape of a match: `{"id", "geonames_id", "name", "kind", "country", "lat", "lon",
+/// "score", "method"}`.
 pub fn match_json(m: &Match<'_>, lang: &str) -> Value {
     let p = m.place();
+    let point = p.coordinates();
     json!({
         "id": p.id(),
         "geonames_id": p.geonames_id(),
         "name": p.name_in(lang),
         "kind": p.kind().as_str(),
         "country": p.country(),
+        "lat": point.map(|c| c.0),
+        "lon": point.map(|c| c.1),
         "score": m.score(),
         "method": m.method().as_str(),
     })

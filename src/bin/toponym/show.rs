@@ -38,7 +38,15 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         Format::Text => {
             out.line(&place_text(&p, &args.lang))?;
             if let Some((lat, lon)) = p.coordinates() {
-                out.line(&format!("  coordinates  {lat}, {lon}"))?;
+                let from = match p.coordinate_source() {
+                    Some(toponym::CoordinateSource::NaturalEarth) => " (Natural Earth label point)",
+                    Some(toponym::CoordinateSource::Members) => " (mean of the member countries)",
+                    Some(toponym::CoordinateSource::Derived) => {
+                        " (derived: largest place inside, children or parent)"
+                    }
+                    _ => "",
+                };
+                out.line(&format!("  coordinates  {lat}, {lon}{from}"))?;
             }
             if let Some(pop) = p.population() {
                 out.line(&format!("  population   {pop}"))?;

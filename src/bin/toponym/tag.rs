@@ -62,6 +62,8 @@ pub struct MentionOut<'a> {
     name: &'a str,
     kind: &'static str,
     country: Option<&'a str>,
+    lat: Option<f64>,
+    lon: Option<f64>,
     score: f64,
     method: &'static str,
     /// For an inflected form, the name it was reduced to.
@@ -98,6 +100,10 @@ impl MentionOut<'_> {
             Some(c) => json_str(out, c),
             None => out.extend_from_slice(b"null"),
         }
+        out.extend_from_slice(b",\"lat\":");
+        push_coordinate(out, self.lat);
+        out.extend_from_slice(b",\"lon\":");
+        push_coordinate(out, self.lon);
         out.extend_from_slice(b",\"score\":");
         push_score(out, self.score);
         out.extend_from_slice(b",\"method\":");
@@ -128,6 +134,37 @@ fn push_u64(out: &mut Vec<u8>, mut n: u64) {
         }
     }
     out.extend_from_slice(&digits[at..]);
+}
+
+/// Appends a coordinate (five decimals at most, as `Place::coordinates`
+/// gives them) as serde_json writes it, from its integer count of 1e-5
+/// degrees: the shortest digits that read back to the same float, ".0" on a
+/// whole number; serde_json itself near zero, where it may use an exponent.
+fn push_coordinate(out: &mut Vec<u8>, v: Option<f64>) {
+    let Some(v) = v else {
+        out.extend_from_slice(b"null");
+        return;
+    };
+    if !(v.is_finite() && v.abs() >= 1e-3 && v.abs() < 1e6) {
+        let _ = serde_json::to_writer(&mut *out, &v);
+        return;
+    }
+    let k = (v * 1e5).round() as i64;
+    if k < 0 {
+        out.push(b'-');
+    }
+    let k = k.unsigned_abs();
+    push_u64(out, k / 100_000);
+    out.push(b'.');
+    let mut frac = k % 100_000;
+    let mut width = 5;
+    while width > 1 && frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    let digits = frac.to_string();
+    out.extend(std::iter::repeat_n(b'0', width - digits.len()));
+    out.extend_from_slice(digits.as_bytes());
 }
 
 /// Appends a score as serde_json writes a float: its shortest round-trip
@@ -226,6 +263,7 @@ pub struct PlaceOut {
     name: &'static str,
     kind: &'static str,
     country: Option<&'static str>,
+    point: Option<(f64, f64)>,
 }
 
 impl NameCache {
@@ -236,6 +274,7 @@ impl NameCache {
             name: p.name_in(lang),
             kind: p.kind().as_str(),
             country: p.country(),
+            point: p.coordinates(),
         })
     }
 }
@@ -290,6 +329,8 @@ pub fn mention_out<'a>(
         name: p.name,
         kind: p.kind,
         country: p.country,
+        lat: p.point.map(|c| c.0),
+        lon: p.point.map(|c| c.1),
         score: (m.score() * 1000.0).round() / 1000.0,
         method: m.method().as_str(),
         stem: (m.method() == Method::Inflected).then(|| m.matched_name().text()),
@@ -485,6 +526,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn coordinates_as_serde_writes_them() {
+        // every count of 1e-5 degree near the edges, and a sweep between
+        let ks = (-18_000_000i64..=-17_999_000)
+            .chain(-200_000..=200_000)
+            .chain(17_999_000..=18_000_000)
+            .chain((-18_000_000..18_000_000).step_by(997));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for k in ks {
+            let v = (k as f64) / 1e5;
+            ours.clear();
+            push_coordinate(&mut ours, Some(v));
+            theirs.clear();
+            serde_json::to_writer(&mut theirs, &v).expect("a float serialises");
+            assert_eq!(ours, theirs, "{v}");
+        }
+    }
+
+    #[test]
     fn json_lines_as_serde_writes_them() {
         for text in [
             "Stepanakert",
@@ -503,9 +562,19 @@ mod tests {
             ] {
                 // (the scores repeat: their text is kept per thread)
                 let start = [0, 3, 1_234_567_890_123][text.len() % 3];
+                let (lat, lon) = [
+                    (Some(39.81519), Some(46.75186)),
+                    (None, None),
+                    (Some(-0.00001), Some(-179.99999)),
+                    (Some(45.0), Some(-0.5)),
+                    (Some(0.0), Some(0.001)),
+                    (Some(-12.3), Some(100.10001)),
+                ][(start + geonames_id.unwrap_or(0) as usize) % 6];
                 let m = MentionOut {
                     start,
                     end: start + text.len(),
+                    lat,
+                    lon,
                     text,
                     id: "gn:146970",
                     geonames_id,
