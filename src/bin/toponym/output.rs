@@ -59,6 +59,78 @@ impl Out {
     }
 }
 
+/// A GeoJSON FeatureCollection written as it streams, in constant memory:
+/// the collection's head before the first feature, a comma between
+/// features, the closing brackets at [`FeatureCollection::finish`]. One
+/// feature a line, so the output is also easy to read and to diff.
+pub struct FeatureCollection {
+    started: bool,
+}
+
+impl FeatureCollection {
+    /// Writes the collection's head.
+    pub fn start(out: &mut Out) -> io::Result<FeatureCollection> {
+        out.raw(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+        Ok(FeatureCollection { started: false })
+    }
+
+    /// Writes features already serialised by [`feature_bytes`], each
+    /// beginning with a comma (the first one's is dropped).
+    pub fn raw_features(&mut self, out: &mut Out, bytes: &[u8]) -> io::Result<()> {
+        let bytes = match bytes.split_first() {
+            Some((b',', rest)) if !self.started => rest,
+            _ => bytes,
+        };
+        if !bytes.is_empty() {
+            self.started = true;
+            out.raw(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one Point feature (`point` is (lat, lon); a place without one
+    /// gets a null geometry, which GeoJSON allows).
+    pub fn feature(
+        &mut self,
+        out: &mut Out,
+        point: Option<(f64, f64)>,
+        properties: &Value,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        let props = serde_json::to_vec(properties).map_err(io::Error::other)?;
+        feature_bytes(&mut bytes, point, |b| b.extend_from_slice(&props));
+        self.raw_features(out, &bytes)
+    }
+
+    /// Closes the collection.
+    pub fn finish(self, out: &mut Out) -> io::Result<()> {
+        out.raw(b"\n]}\n")
+    }
+}
+
+/// Appends `,\n` and one GeoJSON Point feature whose properties object
+/// `properties` writes; GeoJSON orders a position longitude first.
+pub fn feature_bytes(
+    out: &mut Vec<u8>,
+    point: Option<(f64, f64)>,
+    properties: impl FnOnce(&mut Vec<u8>),
+) {
+    out.extend_from_slice(b",\n{\"type\":\"Feature\",\"geometry\":");
+    match point {
+        Some((lat, lon)) => {
+            out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":[");
+            let _ = serde_json::to_writer(&mut *out, &lon);
+            out.push(b',');
+            let _ = serde_json::to_writer(&mut *out, &lat);
+            out.extend_from_slice(b"]}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"properties\":");
+    properties(out);
+    out.push(b'}');
+}
+
 /// `text` cut to at most `max` characters, with `…` where it was cut (for
 /// echoing user input in a message).
 pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {

@@ -1,10 +1,22 @@
 //! `toponym resolve`: names to canonical ids.
 
-use crate::output::{match_json, place_text, Format, Out};
+use crate::output::{match_json, place_text, FeatureCollection, Out};
 use serde_json::{json, Value};
 use std::io::{self, BufRead};
 use std::process::ExitCode;
 use toponym::Gazetteer;
+
+/// Output formats of `resolve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON object per name (JSON Lines).
+    Jsonl,
+    /// One GeoJSON FeatureCollection: a Point feature per name that has a
+    /// match, with the query and the match's fields as properties.
+    Geojson,
+}
 
 /// Arguments of `toponym resolve`.
 #[derive(clap::Args)]
@@ -43,6 +55,11 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     let mut out = Out::new();
     let mut missed = false;
     let mut input_errors = false;
+    let mut collection = if args.format == Format::Geojson {
+        Some(FeatureCollection::start(&mut out)?)
+    } else {
+        None
+    };
     let mut answer = |text: Option<&str>,
                       lossy: &str,
                       error: Option<String>,
@@ -53,6 +70,14 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             missed = true;
         }
         match args.format {
+            Format::Geojson => match (cands.first(), collection.as_mut()) {
+                (Some(m), Some(c)) => {
+                    let mut props = match_json(m, &args.lang);
+                    props["query"] = Value::from(lossy);
+                    c.feature(out, m.place().coordinates(), &props)
+                }
+                _ => Ok(()),
+            },
             Format::Jsonl => {
                 let mut v = json!({
                     "query": lossy,
@@ -122,6 +147,9 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                 }
             }
         }
+    }
+    if let Some(c) = collection {
+        c.finish(&mut out)?;
     }
     out.flush()?;
     Ok(if input_errors {

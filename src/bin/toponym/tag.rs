@@ -1,6 +1,6 @@
 //! `toponym tag`: place mentions in free text, or in a field of JSON Lines.
 
-use crate::output::Out;
+use crate::output::{feature_bytes, FeatureCollection, Out};
 use crate::stream::Chunks;
 use crate::stream::{inputs, line_groups, ordered};
 use serde_json::Value;
@@ -18,6 +18,16 @@ pub enum InputFormat {
     Jsonl,
 }
 
+/// Output formats of `tag` on text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON object per mention (JSON Lines).
+    Jsonl,
+    /// One GeoJSON FeatureCollection: a Point feature per mention, its
+    /// fields as properties (for QGIS, geojson.io, kepler.gl).
+    Geojson,
+}
+
 /// Arguments of `toponym tag`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,6 +36,10 @@ pub struct Args {
     /// Input format.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input: InputFormat,
+    /// Output format with `--input text` (`--input jsonl` writes the records
+    /// back).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
     /// With `--input jsonl`: the field holding the text.
     #[arg(long, default_value = "text")]
     field: String,
@@ -339,10 +353,22 @@ pub fn mention_out<'a>(
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
+    if args.format == OutputFormat::Geojson && args.input == InputFormat::Jsonl {
+        eprintln!(
+            "toponym: --format geojson needs --input text (--input jsonl writes the records back)"
+        );
+        return Ok(ExitCode::from(2));
+    }
     let inputs = inputs(&args.files)?;
     let many = inputs.len() > 1;
     let mut out = Out::new();
     let mut bad_lines = 0usize;
+    let geojson = args.format == OutputFormat::Geojson;
+    let mut collection = if geojson {
+        Some(FeatureCollection::start(&mut out)?)
+    } else {
+        None
+    };
     for input in inputs {
         match args.input {
             InputFormat::Text => {
@@ -358,9 +384,14 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             // a mention lies in valid UTF-8
                             let said =
                                 std::str::from_utf8(&bytes[m.start()..m.end()]).unwrap_or("");
-                            mention_out(&m, said, at, names, &args.lang, file)
-                                .write_json(&mut lines);
-                            lines.push(b'\n');
+                            let m = mention_out(&m, said, at, names, &args.lang, file);
+                            if geojson {
+                                let point = m.lat.zip(m.lon);
+                                feature_bytes(&mut lines, point, |b| m.write_json(b));
+                            } else {
+                                m.write_json(&mut lines);
+                                lines.push(b'\n');
+                            }
                         }
                     });
                     lines
@@ -369,7 +400,10 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     Chunks::new(input.reader),
                     args.threads as usize,
                     work,
-                    |lines| out.raw(&lines),
+                    |lines| match collection.as_mut() {
+                        Some(c) => c.raw_features(&mut out, &lines),
+                        None => out.raw(&lines),
+                    },
                 )?;
             }
             InputFormat::Jsonl => {
@@ -402,6 +436,9 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                 )?;
             }
         }
+    }
+    if let Some(c) = collection {
+        c.finish(&mut out)?;
     }
     out.flush()?;
     Ok(if bad_lines > 0 {
