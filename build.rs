@@ -577,41 +577,29 @@ fn try_main() -> Result<(), String> {
         .map(|(i, p)| (p.id.clone(), i as u32))
         .collect();
     let mut errors = Errors::default();
-    let mut parents = Vec::with_capacity(places.len());
-    for p in &places {
-        if p.parent.is_empty() {
-            parents.push(NONE);
-        } else if p.parent == p.id {
-            errors.at(&p.origin, format!("{} is its own parent", p.id));
-            parents.push(NONE);
-        } else {
-            match index.get(p.parent.as_str()) {
-                Some(&i) => parents.push(i),
-                None => {
-                    errors.at(
-                        &p.origin,
-                        format!("parent {} of {} is not a known place", p.parent, p.id),
-                    );
-                    parents.push(NONE);
-                }
-            }
+    // The index of the place a row refers to by id (`what`: parent, seat),
+    // `NONE` for none; an unknown id or the row itself is an error.
+    let mut refer = |p: &PlaceRow, id: &str, what: &str| -> u32 {
+        if id.is_empty() {
+            return NONE;
         }
-    }
-
-    let mut seats = Vec::with_capacity(places.len());
-    for p in &places {
-        match index.get(p.seat.as_str()) {
-            _ if p.seat.is_empty() => seats.push(NONE),
-            Some(&i) => seats.push(i),
-            None => {
-                errors.at(
-                    &p.origin,
-                    format!("seat {} of {} is not a known place", p.seat, p.id),
-                );
-                seats.push(NONE);
-            }
+        if id == p.id {
+            errors.at(&p.origin, format!("{} is its own {what}", p.id));
+            return NONE;
         }
-    }
+        index.get(id).copied().unwrap_or_else(|| {
+            errors.at(
+                &p.origin,
+                format!("{what} {id} of {} is not a known place", p.id),
+            );
+            NONE
+        })
+    };
+    let parents: Vec<u32> = places
+        .iter()
+        .map(|p| refer(p, &p.parent, "parent"))
+        .collect();
+    let seats: Vec<u32> = places.iter().map(|p| refer(p, &p.seat, "seat")).collect();
     derive_points(&mut places, &parents, &seats);
 
     // Group names by place, overlay names first so that curated names come

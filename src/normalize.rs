@@ -115,6 +115,20 @@ fn fold_char(c: char, out: &mut Vec<char>) {
     }
 }
 
+/// `word` in lower case (Unicode's mapping, no folding), written into
+/// `buf` without allocating once `buf` has grown: how the tagger's word
+/// lists (given names, titles, evidence words) are looked up.
+pub(crate) fn lower_into<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buf
+}
+
 /// True for the apostrophes and aspiration marks that step 3 drops.
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(

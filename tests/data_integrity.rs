@@ -261,31 +261,21 @@ fn every_place_has_coordinates() {
     }
     let place = |id: &str| gaz.get(id).unwrap_or_else(|| panic!("{id}"));
     let point = |id: &str| place(id).coordinates().unwrap_or_default();
+    // (the point of `id` lies in the box, and comes from `src`)
+    let lies_in = |id: &str, lat: std::ops::Range<f64>, lon: std::ops::Range<f64>, src| {
+        let (y, x) = point(id);
+        assert!(lat.contains(&y) && lon.contains(&x), "{id} at {y},{x}");
+        assert_eq!(place(id).coordinate_source(), Some(src), "{id}");
+    };
     // Armenia: Natural Earth's label point lies in the country
-    let (lat, lon) = point("gn:174982");
-    assert!(
-        (38.8..41.4).contains(&lat) && (43.4..46.7).contains(&lon),
-        "{lat},{lon}"
-    );
-    assert_eq!(
-        place("gn:174982").coordinate_source(),
-        Some(C::NaturalEarth)
-    );
+    lies_in("gn:174982", 38.8..41.4, 43.4..46.7, C::NaturalEarth);
+    // the South Caucasus: the mean of Armenia, Azerbaijan and Georgia
+    lies_in("tp:south-caucasus", 39.0..43.0, 43.0..48.0, C::Members);
     // Syunik Province: the point of Kapan, its largest town
     assert_eq!(point("gn:409314"), point("gn:174875"));
     assert_eq!(place("gn:409314").coordinate_source(), Some(C::Derived));
     // Nagorno-Karabakh: the point of its seat, Stepanakert
     assert_eq!(point("tp:nagorno-karabakh"), point("gn:146970"));
-    // the South Caucasus: the mean of Armenia, Azerbaijan and Georgia
-    let (lat, lon) = point("tp:south-caucasus");
-    assert!(
-        (39.0..43.0).contains(&lat) && (43.0..48.0).contains(&lon),
-        "{lat},{lon}"
-    );
-    assert_eq!(
-        place("tp:south-caucasus").coordinate_source(),
-        Some(C::Members)
-    );
     // Polynesia straddles the antimeridian: its mean stays in the Pacific
     let (_, lon) = point("tp:polynesia");
     assert!(lon.abs() > 140.0, "{lon}");

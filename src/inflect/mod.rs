@@ -270,14 +270,7 @@ fn survey(text: &str) -> u64 {
         if w.len() < words.shortest / 2 || w.len() > 2 * words.longest {
             continue;
         }
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        let Some((_, word, bits)) = words.get(&lower) else {
+        let Some((_, word, bits)) = words.get(crate::normalize::lower_into(w, &mut lower)) else {
             continue;
         };
         if met.contains(&word.as_str()) {

@@ -22,6 +22,7 @@ use super::data_rows as rows;
 use super::scan::Raw;
 use super::WordSet;
 use crate::gazetteer::Gazetteer;
+use crate::normalize::lower_into as lower;
 use crate::resolve::Method;
 use std::sync::OnceLock;
 
@@ -114,19 +115,6 @@ fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
         .map(|(i, _)| i)?;
     let word = &before[from..];
     Some((word, word.chars().next().is_some_and(char::is_uppercase)))
-}
-
-/// `word` in lower case, written into `buf` (no allocation once `buf` has
-/// grown): the form the lists are kept in.
-fn lower<'b>(word: &str, buf: &'b mut String) -> &'b str {
-    buf.clear();
-    if word.is_ascii() {
-        buf.push_str(word);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    buf
 }
 
 impl Lists {
