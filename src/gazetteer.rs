@@ -713,8 +713,9 @@ pub enum CoordinateSource {
     /// The mean of a macro-region's member countries' points.
     Members,
     /// Derived by toponym when the gazetteer was built: the point of the
-    /// most populous city, town or village inside the place, else the mean
-    /// of its children's points, else its parent's point.
+    /// place's seat where the data names one, else the mean of the cities,
+    /// towns and villages inside it, else the mean of its children's points,
+    /// else its parent's point.
     Derived,
 }
 

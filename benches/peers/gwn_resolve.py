@@ -6,8 +6,9 @@ repo), takes every gold toponym that carries a geonamesID, checks which of those
 gazetteer holds (`gn:<id>` in the id column, or the geonames_id column, of
 `toponym export --format tsv`), resolves the gold `extractedName` texts in one
 `toponym resolve --format jsonl --limit 9` batch, and reports top-1 / top-10 accuracy over
-the held ids, by toponym type and by modifier type, and top-1 over all gold (not held =
-wrong). Reference: Mordecai3 resolves 90.1 % of GWN gold toponyms (neural ranker over all of
+the held ids, by toponym type and by modifier type, top-1 over all gold (not held =
+wrong), and the share of top-1 matches within 161 km (100 miles) of the gold point, the
+usual geoparsing measure (accuracy@161km). Reference: Mordecai3 resolves 90.1 % of GWN gold toponyms (neural ranker over all of
 GeoNames in Elasticsearch, with document context). Writes benches/peers/out/gwn_resolve.md.
 """
 
@@ -28,6 +29,22 @@ DEFAULT_GWN = REPO.parent / "shared" / "bench" / "gwn" / "GWN.xml"
 MORDECAI3 = 90.1
 
 
+def _point(t) -> tuple[float, float] | None:
+    try:
+        return float(t.findtext("latitude")), float(t.findtext("longitude"))
+    except (TypeError, ValueError):
+        return None
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km (haversine, mean Earth radius)."""
+    import math
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def read_gold(path: Path) -> list[dict]:
     if not path.is_file():
         die(f"GWN.xml not found at {path}: pass --gwn PATH")
@@ -45,6 +62,7 @@ def read_gold(path: Path) -> list[dict]:
                 "type": (t.findtext("type") or "").strip() or "?",
                 "modifier": (t.findtext("modifierType") or "").strip() or "–",
                 "normalised": (t.findtext("normalisedName") or "").strip(),
+                "point": _point(t),
             })
     return gold
 
@@ -85,6 +103,9 @@ def main(argv=None) -> None:
         g["none"] = not ids
         g["got"] = (f"{a['match']['id']} {a['match']['name']} ({a['match']['kind']}, "
                     f"{a['match']['country']})") if a["match"] else "no match"
+        m = a["match"]
+        g["km"] = (km(g["point"], (m["lat"], m["lon"]))
+                   if m and g["point"] and m.get("lat") is not None else None)
 
     n = len(gold)
     held = [g for g in gold if g["held"]]
@@ -92,6 +113,12 @@ def main(argv=None) -> None:
     t1 = sum(g["top1"] for g in held)
     t10 = sum(g["top10"] for g in held)
     none_held = sum(g["none"] for g in held)
+    pointed_gold = [g for g in gold if g["point"]]
+    pointed = len(pointed_gold)
+    within = sum(1 for g in pointed_gold if g["km"] is not None and g["km"] <= 161)
+    dists = sorted(g["km"] for g in pointed_gold if g["km"] is not None)
+    med_km = dists[len(dists) // 2] if dists else float("nan")
+    mean_km = sum(dists) / len(dists) if dists else float("nan")
     ids_all = {g["gn"] for g in gold}
     ids_held = {g["gn"] for g in held}
 
@@ -109,6 +136,9 @@ def main(argv=None) -> None:
          f"| top-10 over held | {t10} / {h} | {pct(t10, h)} |",
          f"| no match (held) | {none_held} / {h} | {pct(none_held, h)} |",
          f"| **top-1 over all gold with an id** (not held = wrong) | {t1} / {n} | **{pct(t1, n)}** |",
+         f"| **top-1 within 161 km of the gold point** (all gold with an id and a point; no match = wrong) "
+         f"| {within} / {pointed} | **{pct(within, pointed)}** |",
+         f"| median / mean error of the matches, km | {med_km:.0f} / {mean_km:.0f} | |",
          "",
          f"Reference: Mordecai3 resolves **{MORDECAI3} %** of GWN gold toponyms to the exact GeoNames "
          f"id given the gold span (neural ranker, all of GeoNames, document context; their figure, "

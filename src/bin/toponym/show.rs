@@ -42,7 +42,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     Some(toponym::CoordinateSource::NaturalEarth) => " (Natural Earth label point)",
                     Some(toponym::CoordinateSource::Members) => " (mean of the member countries)",
                     Some(toponym::CoordinateSource::Derived) => {
-                        " (derived: largest place inside, children or parent)"
+                        " (derived: seat, or the places inside, children or parent)"
                     }
                     _ => "",
                 };
