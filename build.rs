@@ -679,15 +679,17 @@ fn try_main() -> Result<(), String> {
                     l
                 }
             };
-            name_bytes.extend_from_slice(&(pi as u32).to_le_bytes());
-            name_bytes.extend_from_slice(&strings.add(&n.name)?.to_le_bytes());
-            name_bytes.extend_from_slice(&lang.to_le_bytes());
             let strong = is_strong_name(n, p, short_names[pi]);
-            name_bytes.push(n.flags);
-            name_bytes.push(strong as u8);
-            name_bytes.extend_from_slice(&n.period.0.to_le_bytes());
-            name_bytes.extend_from_slice(&n.period.1.to_le_bytes());
-            name_bytes.extend_from_slice(&0u32.to_le_bytes());
+            NameFields {
+                place: pi as u32,
+                text: strings.add(&n.name)?,
+                lang,
+                flags: n.flags,
+                strong,
+                from: n.period.0,
+                until: n.period.1,
+            }
+            .write(&mut name_bytes);
             for k in normalize::name_keys(&n.name, &n.lang, az) {
                 keys.entry(k).or_default().push(name_count);
             }
@@ -699,22 +701,26 @@ fn try_main() -> Result<(), String> {
             name_count += 1;
         }
         let country = p.country.as_bytes();
-        place_bytes.extend_from_slice(&strings.add(&p.id)?.to_le_bytes());
-        place_bytes.extend_from_slice(&strings.add(&p.name)?.to_le_bytes());
-        place_bytes.push(p.kind);
-        place_bytes.push(tier_of_kind(p.kind));
-        place_bytes.push(*country.first().unwrap_or(&0));
-        place_bytes.push(*country.get(1).unwrap_or(&0));
-        place_bytes.extend_from_slice(&parents[pi].to_le_bytes());
-        place_bytes.extend_from_slice(&p.lat.to_le_bytes());
-        place_bytes.extend_from_slice(&p.lon.to_le_bytes());
-        place_bytes.extend_from_slice(&p.population.to_le_bytes());
-        place_bytes.extend_from_slice(&p.geonames_id.to_le_bytes());
-        place_bytes.extend_from_slice(&p.wikidata.to_le_bytes());
-        place_bytes.extend_from_slice(&first.to_le_bytes());
-        place_bytes.extend_from_slice(&(name_count - first).to_le_bytes());
-        place_bytes.push(p.coords);
-        place_bytes.extend_from_slice(&[0; 3]);
+        PlaceFields {
+            id: strings.add(&p.id)?,
+            name: strings.add(&p.name)?,
+            kind: p.kind,
+            tier: tier_of_kind(p.kind),
+            country: [
+                *country.first().unwrap_or(&0),
+                *country.get(1).unwrap_or(&0),
+            ],
+            parent: parents[pi],
+            lat: p.lat,
+            lon: p.lon,
+            population: p.population,
+            geonames_id: p.geonames_id,
+            wikidata: p.wikidata,
+            first_name: first,
+            name_count: name_count - first,
+            coords: p.coords,
+        }
+        .write(&mut place_bytes);
     }
     debug_assert_eq!(name_bytes.len(), name_count as usize * NAME_SIZE);
 
@@ -771,9 +777,12 @@ fn try_main() -> Result<(), String> {
             &parents,
             &display_keys,
         );
-        key_bytes.extend_from_slice(&strings.add(k)?.to_le_bytes());
-        key_bytes.extend_from_slice(&posting_count.to_le_bytes());
-        key_bytes.extend_from_slice(&(list.len() as u32).to_le_bytes());
+        KeyFields {
+            text: strings.add(k)?,
+            first_posting: posting_count,
+            posting_count: list.len() as u32,
+        }
+        .write(&mut key_bytes);
         for &n in list.iter() {
             postings.extend_from_slice(&n.to_le_bytes());
         }

@@ -186,15 +186,15 @@ impl<'g> Gazetteer<'g> {
 
     pub(crate) fn name(&self, idx: u32) -> Name<'g> {
         let at = idx as usize * NAME_SIZE;
-        let rec = &self.section(SEC_NAMES)[at..at + NAME_SIZE];
+        let rec = NameRec(&self.section(SEC_NAMES)[at..at + NAME_SIZE]);
         Name {
             g: *self,
             idx,
-            text: self.str_at(u32_at(rec, 4)),
-            lang: self.lang(u16_at(rec, 8)),
-            flags: rec[10],
-            from: u16_at(rec, 12) as i16,
-            until: u16_at(rec, 14) as i16,
+            text: self.str_at(rec.text()),
+            lang: self.lang(rec.lang()),
+            flags: rec.flags(),
+            from: rec.from(),
+            until: rec.until(),
         }
     }
 
@@ -249,8 +249,8 @@ impl<'g> Gazetteer<'g> {
     #[inline]
     pub(crate) fn key_postings(&self, k: u32) -> &'g [u8] {
         let keys = self.section(SEC_KEYS);
-        let rec = &keys[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
-        let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+        let rec = KeyRec(&keys[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE]);
+        let (start, count) = (rec.first_posting() as usize, rec.posting_count() as usize);
         &self.section(SEC_POSTINGS)[start * 4..(start + count) * 4]
     }
 
@@ -310,8 +310,8 @@ impl<'g> Gazetteer<'g> {
         if (k + 1) * KEY_SIZE > keys.len() {
             return None;
         }
-        let rec = &keys[k * KEY_SIZE..(k + 1) * KEY_SIZE];
-        (self.bytes_at(u32_at(rec, 0)) == key.as_bytes()).then_some(k as u32)
+        let rec = KeyRec(&keys[k * KEY_SIZE..(k + 1) * KEY_SIZE]);
+        (self.bytes_at(rec.text()) == key.as_bytes()).then_some(k as u32)
     }
 
     /// Every place that `query` may name through an exact or normalised key,
@@ -340,10 +340,10 @@ impl<'g> Gazetteer<'g> {
         for chunk in postings.chunks_exact(4) {
             let n = u32_at(chunk, 0);
             let at = n as usize * NAME_SIZE;
-            let rec = &names[at..at + NAME_SIZE];
-            let p = u32_at(rec, 0);
-            let strong = rec[11] != 0;
-            let method = if self.bytes_at(u32_at(rec, 4)) == query.as_bytes() {
+            let rec = NameRec(&names[at..at + NAME_SIZE]);
+            let p = rec.place();
+            let strong = rec.strong();
+            let method = if self.bytes_at(rec.text()) == query.as_bytes() {
                 Method::Exact
             } else {
                 Method::Normalized
@@ -525,8 +525,8 @@ impl<'g> Gazetteer<'g> {
             {
                 break;
             }
-            let rec = key_rec(c.key);
-            let (start, count) = (u32_at(rec, 4) as usize, u32_at(rec, 8) as usize);
+            let rec = KeyRec(key_rec(c.key));
+            let (start, count) = (rec.first_posting() as usize, rec.posting_count() as usize);
             let postings = &all_postings[start * 4..(start + count) * 4];
             // The key's places keep the build-time order (strong names, kind,
             // population, a city before its own region): a later place never
@@ -534,20 +534,21 @@ impl<'g> Gazetteer<'g> {
             let mut ceiling = f64::INFINITY;
             let n_postings = (postings.len() / 4).min(FUZZY_POSTINGS);
             let posting = |i: usize| u32_at(postings, i * 4);
-            let record = |n: u32| &names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE];
+            let record =
+                |n: u32| NameRec(&names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE]);
             let mut i = 0;
             while i < n_postings {
                 // The run of this place's names under the key: the first
                 // usable one (no code or abbreviation), and the first in the
                 // query's script (Aghdam, not Աղդամ, for a Latin query; an
                 // ASCII name, Aghdam rather than Ağdam, for an ASCII one).
-                let p = u32_at(record(posting(i)), 0);
+                let p = record(posting(i)).place();
                 let (mut first, mut latin, mut ascii) = (None, None, None);
-                while i < n_postings && u32_at(record(posting(i)), 0) == p {
+                while i < n_postings && record(posting(i)).place() == p {
                     let n = posting(i);
                     i += 1;
-                    let text = self.bytes_at(u32_at(record(n), 4));
-                    if is_code(record(n)[10], text) {
+                    let text = self.bytes_at(record(n).text());
+                    if is_code(record(n).flags(), text) {
                         continue;
                     }
                     first = first.or(Some(n));
@@ -584,7 +585,7 @@ impl<'g> Gazetteer<'g> {
                 let imp = importance(
                     place.tier(),
                     place.population().unwrap_or(0),
-                    record(first)[11] != 0,
+                    record(first).strong(),
                     focus,
                 );
                 let s = score(similarity, imp).min(ceiling);
@@ -733,36 +734,37 @@ impl CoordinateSource {
 }
 
 impl<'g> Place<'g> {
-    fn rec(&self) -> &'g [u8] {
+    fn rec(&self) -> PlaceRec<'g> {
         let at = self.idx as usize * PLACE_SIZE;
-        &self.g.section(SEC_PLACES)[at..at + PLACE_SIZE]
+        PlaceRec(&self.g.section(SEC_PLACES)[at..at + PLACE_SIZE])
     }
 
     /// The canonical id: `gn:<geonameid>` for places GeoNames knows,
     /// `tp:<slug>` for curated places it does not. Ids are stable.
     pub fn id(&self) -> &'g str {
-        self.g.str_at(u32_at(self.rec(), 0))
+        self.g.str_at(self.rec().id())
     }
 
     /// The default display name (English where the sources give one).
     pub fn name(&self) -> &'g str {
-        self.g.str_at(u32_at(self.rec(), 4))
+        self.g.str_at(self.rec().name())
     }
 
     /// Ranking tier: 0 country, 1 continent or macro-region, 2 region, 3 other.
     pub(crate) fn tier(&self) -> u8 {
-        self.rec()[9]
+        self.rec().tier()
     }
 
     /// The kind of place.
     pub fn kind(&self) -> Kind {
-        Kind::from_code(self.rec()[8])
+        Kind::from_code(self.rec().kind())
     }
 
     /// ISO 3166-1 alpha-2 country code, as GeoNames files the place (Karabakh
     /// places are filed under `AZ`). `None` for continents and macro-regions.
     pub fn country(&self) -> Option<&'g str> {
-        let cc = &self.rec()[10..12];
+        let at = self.idx as usize * PLACE_SIZE + PlaceRec::COUNTRY;
+        let cc = self.g.section(SEC_PLACES).get(at..at + 2)?;
         if cc[0] == 0 {
             None
         } else {
@@ -773,14 +775,14 @@ impl<'g> Place<'g> {
     /// [`Self::country`] as its two bytes, unchecked: what the tagger
     /// compares per candidate.
     pub(crate) fn country_code(&self) -> Option<[u8; 2]> {
-        let cc = &self.rec()[10..12];
-        (cc[0] != 0).then(|| [cc[0], cc[1]])
+        let cc = self.rec().country();
+        (cc[0] != 0).then_some(cc)
     }
 
     /// The enclosing place: a city's region, a region's country, a country's
     /// continent.
     pub fn parent(&self) -> Option<Place<'g>> {
-        match u32_at(self.rec(), 12) {
+        match self.rec().parent() {
             NONE => None,
             i => Some(self.g.place(i)),
         }
@@ -789,8 +791,7 @@ impl<'g> Place<'g> {
     /// Latitude and longitude in degrees, where known.
     pub fn coordinates(&self) -> Option<(f64, f64)> {
         let r = self.rec();
-        let lat = f32::from_bits(u32_at(r, 16));
-        let lon = f32::from_bits(u32_at(r, 20));
+        let (lat, lon) = (r.lat(), r.lon());
         if lat.is_nan() || lon.is_nan() {
             None
         } else {
@@ -802,7 +803,7 @@ impl<'g> Place<'g> {
     /// coordinates (none in the embedded gazetteer).
     pub fn coordinate_source(&self) -> Option<CoordinateSource> {
         self.coordinates()?;
-        Some(match self.rec()[PLACE_COORDS] {
+        Some(match self.rec().coords() {
             COORDS_NATURAL_EARTH => CoordinateSource::NaturalEarth,
             COORDS_MEMBERS => CoordinateSource::Members,
             COORDS_DERIVED => CoordinateSource::Derived,
@@ -813,7 +814,7 @@ impl<'g> Place<'g> {
 
     /// Population, where known and non-zero.
     pub fn population(&self) -> Option<u64> {
-        match u32_at(self.rec(), 24) {
+        match self.rec().population() {
             0 => None,
             p => Some(p as u64),
         }
@@ -821,7 +822,7 @@ impl<'g> Place<'g> {
 
     /// The GeoNames id, for places GeoNames knows.
     pub fn geonames_id(&self) -> Option<u32> {
-        match u32_at(self.rec(), 28) {
+        match self.rec().geonames_id() {
             0 => None,
             g => Some(g),
         }
@@ -829,7 +830,7 @@ impl<'g> Place<'g> {
 
     /// The Wikidata item (`Q…`), where a source gives it.
     pub fn wikidata(&self) -> Option<String> {
-        match u32_at(self.rec(), 32) {
+        match self.rec().wikidata() {
             0 => None,
             q => Some(format!("Q{q}")),
         }
@@ -845,10 +846,10 @@ impl<'g> Place<'g> {
     /// ```
     pub fn names(&self) -> Names<'g> {
         let r = self.rec();
-        let first = u32_at(r, 36);
+        let first = r.first_name();
         Names {
             g: self.g,
-            range: first..first + u32_at(r, 40),
+            range: first..first + r.name_count(),
         }
     }
 
@@ -896,16 +897,16 @@ impl<'g> Place<'g> {
         let names = self.g.section(SEC_NAMES);
         let langs = self.g.section(SEC_LANGS);
         let r = self.rec();
-        let (first, count) = (u32_at(r, 36), u32_at(r, 40));
+        let (first, count) = (r.first_name(), r.name_count());
         let mut best: Option<(u8, u32)> = None;
         // How close each language tag is to the one wanted, worked out once
         // per tag (a big place has hundreds of names in a few hundred tags):
         // 0 not yet, 1 exact, 2 the bare language, 3 a sibling, 4 no match.
         let mut closeness_of = [0u8; 1024];
         for idx in first..first + count {
-            let rec = &names[idx as usize * NAME_SIZE..(idx as usize + 1) * NAME_SIZE];
-            let flags = rec[10];
-            let li = u16_at(rec, 8) as usize;
+            let rec = NameRec(&names[idx as usize * NAME_SIZE..(idx as usize + 1) * NAME_SIZE]);
+            let flags = rec.flags();
+            let li = rec.lang() as usize;
             if flags & FLAG_HISTORIC != 0 || li == 0 || li * 4 + 4 > langs.len() {
                 continue;
             }

@@ -153,8 +153,6 @@ pub fn gram_codes(key: &str, out: &mut Vec<u32>) -> bool {
 /// first name u32, name count u32, coords u8 (where lat/lon come from:
 /// `COORDS_*`), reserved [u8; 3].
 pub const PLACE_SIZE: usize = 48;
-/// Byte of the place record that says where its coordinates come from.
-pub const PLACE_COORDS: usize = 44;
 /// Coordinates given by the data row itself (GeoNames, or the curated overlay).
 #[allow(dead_code)] // written by build.rs as the default; read as "anything else"
 pub const COORDS_SOURCE: u8 = 0;
@@ -217,3 +215,246 @@ pub const KIND_NAMES: [&str; 14] = [
     "mountain",
     "other",
 ];
+
+/// The little-endian `u32` at byte `at` of a record (0 past its end, which a
+/// record of the right size never reaches).
+#[inline]
+fn le_u32(rec: &[u8], at: usize) -> u32 {
+    match rec.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
+}
+
+/// The little-endian `u16` at byte `at` of a record (0 past its end).
+#[inline]
+fn le_u16(rec: &[u8], at: usize) -> u16 {
+    match rec.get(at..at + 2) {
+        Some(&[a, b]) => u16::from_le_bytes([a, b]),
+        _ => 0,
+    }
+}
+
+/// The byte at `at` of a record (0 past its end).
+#[inline]
+fn byte(rec: &[u8], at: usize) -> u8 {
+    rec.get(at).copied().unwrap_or(0)
+}
+
+/// The fields of a place record ([`PLACE_SIZE`] bytes): what build.rs writes
+/// ([`PlaceFields::write`]) and the library reads ([`PlaceRec`]), in one
+/// place. Strings are offsets into `SEC_STRINGS`.
+#[derive(Clone, Copy, Debug, Default)]
+#[allow(dead_code)] // built by build.rs only
+pub struct PlaceFields {
+    pub id: u32,
+    pub name: u32,
+    pub kind: u8,
+    pub tier: u8,
+    pub country: [u8; 2],
+    pub parent: u32,
+    pub lat: f32,
+    pub lon: f32,
+    pub population: u32,
+    pub geonames_id: u32,
+    pub wikidata: u32,
+    pub first_name: u32,
+    pub name_count: u32,
+    pub coords: u8,
+}
+
+#[allow(dead_code)] // written by build.rs only
+impl PlaceFields {
+    /// Appends the record.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&self.id.to_le_bytes());
+        out.extend_from_slice(&self.name.to_le_bytes());
+        out.push(self.kind);
+        out.push(self.tier);
+        out.extend_from_slice(&self.country);
+        out.extend_from_slice(&self.parent.to_le_bytes());
+        out.extend_from_slice(&self.lat.to_le_bytes());
+        out.extend_from_slice(&self.lon.to_le_bytes());
+        out.extend_from_slice(&self.population.to_le_bytes());
+        out.extend_from_slice(&self.geonames_id.to_le_bytes());
+        out.extend_from_slice(&self.wikidata.to_le_bytes());
+        out.extend_from_slice(&self.first_name.to_le_bytes());
+        out.extend_from_slice(&self.name_count.to_le_bytes());
+        out.push(self.coords);
+        out.extend_from_slice(&[0; 3]);
+        debug_assert_eq!(out.len() - start, PLACE_SIZE);
+    }
+}
+
+/// A place record of an image, read field by field in place.
+#[derive(Clone, Copy, Debug)]
+pub struct PlaceRec<'a>(pub &'a [u8]);
+
+impl PlaceRec<'_> {
+    /// Byte offset of the country code (two bytes).
+    pub const COUNTRY: usize = 10;
+
+    #[inline]
+    pub fn id(&self) -> u32 {
+        le_u32(self.0, 0)
+    }
+    #[inline]
+    pub fn name(&self) -> u32 {
+        le_u32(self.0, 4)
+    }
+    #[inline]
+    pub fn kind(&self) -> u8 {
+        byte(self.0, 8)
+    }
+    #[inline]
+    pub fn tier(&self) -> u8 {
+        byte(self.0, 9)
+    }
+    /// The country code's two bytes (`[0, 0]` for none).
+    #[inline]
+    pub fn country(&self) -> [u8; 2] {
+        [byte(self.0, Self::COUNTRY), byte(self.0, Self::COUNTRY + 1)]
+    }
+    #[inline]
+    pub fn parent(&self) -> u32 {
+        le_u32(self.0, 12)
+    }
+    #[inline]
+    pub fn lat(&self) -> f32 {
+        f32::from_bits(le_u32(self.0, 16))
+    }
+    #[inline]
+    pub fn lon(&self) -> f32 {
+        f32::from_bits(le_u32(self.0, 20))
+    }
+    #[inline]
+    pub fn population(&self) -> u32 {
+        le_u32(self.0, 24)
+    }
+    #[inline]
+    pub fn geonames_id(&self) -> u32 {
+        le_u32(self.0, 28)
+    }
+    #[inline]
+    pub fn wikidata(&self) -> u32 {
+        le_u32(self.0, 32)
+    }
+    #[inline]
+    pub fn first_name(&self) -> u32 {
+        le_u32(self.0, 36)
+    }
+    #[inline]
+    pub fn name_count(&self) -> u32 {
+        le_u32(self.0, 40)
+    }
+    /// Where the point comes from (`COORDS_*`).
+    #[inline]
+    pub fn coords(&self) -> u8 {
+        byte(self.0, 44)
+    }
+}
+
+/// The fields of a name record ([`NAME_SIZE`] bytes).
+#[derive(Clone, Copy, Debug, Default)]
+#[allow(dead_code)] // built by build.rs only
+pub struct NameFields {
+    pub place: u32,
+    pub text: u32,
+    pub lang: u16,
+    pub flags: u8,
+    pub strong: bool,
+    pub from: i16,
+    pub until: i16,
+}
+
+#[allow(dead_code)] // written by build.rs only
+impl NameFields {
+    /// Appends the record.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let start = out.len();
+        out.extend_from_slice(&self.place.to_le_bytes());
+        out.extend_from_slice(&self.text.to_le_bytes());
+        out.extend_from_slice(&self.lang.to_le_bytes());
+        out.push(self.flags);
+        out.push(self.strong as u8);
+        out.extend_from_slice(&self.from.to_le_bytes());
+        out.extend_from_slice(&self.until.to_le_bytes());
+        out.extend_from_slice(&[0; 4]);
+        debug_assert_eq!(out.len() - start, NAME_SIZE);
+    }
+}
+
+/// A name record of an image, read field by field in place.
+#[derive(Clone, Copy, Debug)]
+pub struct NameRec<'a>(pub &'a [u8]);
+
+impl NameRec<'_> {
+    #[inline]
+    pub fn place(&self) -> u32 {
+        le_u32(self.0, 0)
+    }
+    #[inline]
+    pub fn text(&self) -> u32 {
+        le_u32(self.0, 4)
+    }
+    #[inline]
+    pub fn lang(&self) -> u16 {
+        le_u16(self.0, 8)
+    }
+    #[inline]
+    pub fn flags(&self) -> u8 {
+        byte(self.0, 10)
+    }
+    /// A name a reader is likely to mean (`is_strong_name` in build.rs).
+    #[inline]
+    pub fn strong(&self) -> bool {
+        byte(self.0, 11) != 0
+    }
+    #[inline]
+    pub fn from(&self) -> i16 {
+        le_u16(self.0, 12) as i16
+    }
+    #[inline]
+    pub fn until(&self) -> i16 {
+        le_u16(self.0, 14) as i16
+    }
+}
+
+/// The fields of a key record ([`KEY_SIZE`] bytes).
+#[derive(Clone, Copy, Debug, Default)]
+#[allow(dead_code)] // built by build.rs only
+pub struct KeyFields {
+    pub text: u32,
+    pub first_posting: u32,
+    pub posting_count: u32,
+}
+
+#[allow(dead_code)] // written by build.rs only
+impl KeyFields {
+    /// Appends the record.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.text.to_le_bytes());
+        out.extend_from_slice(&self.first_posting.to_le_bytes());
+        out.extend_from_slice(&self.posting_count.to_le_bytes());
+    }
+}
+
+/// A key record of an image, read field by field in place.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyRec<'a>(pub &'a [u8]);
+
+impl KeyRec<'_> {
+    #[inline]
+    pub fn text(&self) -> u32 {
+        le_u32(self.0, 0)
+    }
+    #[inline]
+    pub fn first_posting(&self) -> u32 {
+        le_u32(self.0, 4)
+    }
+    #[inline]
+    pub fn posting_count(&self) -> u32 {
+        le_u32(self.0, 8)
+    }
+}

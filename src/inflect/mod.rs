@@ -16,7 +16,7 @@
 pub(crate) mod table;
 
 use crate::gazetteer::{u32_at, Gazetteer};
-use crate::layout::{NAME_SIZE, SEC_NAMES};
+use crate::layout::{NameRec, NAME_SIZE, SEC_NAMES};
 use crate::resolve::{Match, Method};
 use crate::translit::{script_of, Script};
 use std::sync::OnceLock;
@@ -329,7 +329,8 @@ impl<'g> Gazetteer<'g> {
             let Some(rec) = names.get(n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE) else {
                 continue;
             };
-            let place = u32_at(rec, 0);
+            let rec = NameRec(rec);
+            let place = rec.place();
             let name = self.name(n);
             let exact = !stem.is_empty() && lower(name.text()) == stem;
             if let Some(c) = out.iter_mut().find(|c| c.0 == place) {
@@ -347,7 +348,7 @@ impl<'g> Gazetteer<'g> {
             }
             let lang = name.lang();
             let primary = lang.split('-').next().unwrap_or("");
-            let strong = rec[11] != 0;
+            let strong = rec.strong();
             let ok = t.langs.iter().any(|l| l == primary)
                 || (t.script != TableScript::Latin
                     && (strong || primary.is_empty() || primary == "und"))

@@ -30,12 +30,13 @@ impl<'g> Gazetteer<'g> {
     pub(super) fn posting_names(
         &self,
         postings: &'g [u8],
-    ) -> impl Iterator<Item = (u32, u32, &'g [u8])> + 'g {
+    ) -> impl Iterator<Item = (u32, u32, NameRec<'g>)> + 'g {
         let names = self.section(SEC_NAMES);
         postings.chunks_exact(4).filter_map(move |chunk| {
             let name = u32_at(chunk, 0);
-            let rec = names.get(name as usize * NAME_SIZE..(name as usize + 1) * NAME_SIZE)?;
-            Some((name, u32_at(rec, 0), rec))
+            let rec =
+                NameRec(names.get(name as usize * NAME_SIZE..(name as usize + 1) * NAME_SIZE)?);
+            Some((name, rec.place(), rec))
         })
     }
 
@@ -45,7 +46,7 @@ impl<'g> Gazetteer<'g> {
     pub(super) fn dotted_candidates(&self, span: &str) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
         for (name, place, rec) in self.posting_names(self.postings(&normalize(span))) {
-            let text = self.bytes_at(u32_at(rec, 4));
+            let text = self.bytes_at(rec.text());
             if text == span.as_bytes()
                 && !out.iter().any(|c| c.0 == place)
                 && out.len() < MAX_HOMONYMS
@@ -88,7 +89,7 @@ impl<'g> Gazetteer<'g> {
             .find(|c| c.is_alphabetic())
             .map(crate::translit::script_of);
         for (name, place, rec) in self.posting_names(self.key_postings(k)) {
-            if rec[11] == 0 {
+            if !rec.strong() {
                 continue; // not a strong name
             }
             // A place already known to bear the text as written, or one past
@@ -99,7 +100,7 @@ impl<'g> Gazetteer<'g> {
                 None if out.len() >= MAX_HOMONYMS => continue,
                 _ => {}
             }
-            let name_text = self.bytes_at(u32_at(rec, 4));
+            let name_text = self.bytes_at(rec.text());
             // Text matches names of its own script only: the Georgian name of
             // Azerbaijan, აზერბაიჯანი, transliterates to "Azerbaijani", which
             // in English text is an adjective, not the country.

@@ -268,13 +268,12 @@ impl<'g> Gazetteer<'g> {
 mod tests {
     use super::words::*;
     use super::*;
-    use crate::gazetteer::u32_at;
-    use crate::layout::{KEY_SIZE, SEC_KEYS, SEC_PREFIX_BLOOM};
+    use crate::layout::{KeyRec, KEY_SIZE, SEC_KEYS, SEC_PREFIX_BLOOM};
 
     /// The text of key `k` of the embedded image.
     fn key_text(g: &Gazetteer<'static>, k: u32) -> &'static str {
-        let rec = &g.section(SEC_KEYS)[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE];
-        g.str_at(u32_at(rec, 0))
+        let rec = KeyRec(&g.section(SEC_KEYS)[k as usize * KEY_SIZE..(k as usize + 1) * KEY_SIZE]);
+        g.str_at(rec.text())
     }
 
     #[test]
@@ -293,7 +292,7 @@ mod tests {
             // filter, and says that the name continues after it
             let strong = g
                 .posting_names(g.key_postings(k))
-                .any(|(_, _, rec)| rec[11] != 0);
+                .any(|(_, _, rec)| rec.strong());
             if strong && text.contains(' ') {
                 multiword += 1;
                 for (i, _) in text.match_indices(' ') {
