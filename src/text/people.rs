@@ -20,30 +20,32 @@
 
 use super::data_rows as rows;
 use super::scan::Raw;
-use super::WordSet;
 use crate::gazetteer::Gazetteer;
 use crate::normalize::lower_into as lower;
 use crate::resolve::Method;
 use std::sync::OnceLock;
 
-/// The lists of `data/people/`, lower case.
+// `GIVEN_NAMES`, `TITLES`, `ORGANISATION_WORDS`: the word lists of
+// `data/people/`, lower case and sorted, prepared by build.rs.
+include!(concat!(env!("OUT_DIR"), "/people_lists.rs"));
+
+/// Whether `low` (lower case) is in the sorted list `list`.
+fn listed(list: &[&str], low: &str) -> bool {
+    list.binary_search(&low).is_ok()
+}
+
+/// The surname endings of `data/people/surname_suffixes.tsv`, lower case.
 struct Lists {
-    given: WordSet,
     /// (suffix, strong), longest first.
     suffixes: Vec<(String, bool)>,
     /// Indices into `suffixes` by the suffix's last byte: most words end in
     /// a byte no suffix ends in.
     suffixes_by_last: Vec<Vec<u16>>,
-    titles: WordSet,
-    organisations: WordSet,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let given = rows(include_str!("../../data/people/given_names.tsv"))
-            .filter_map(|c| c.first().map(|w| w.to_lowercase()))
-            .collect();
         let mut suffixes: Vec<(String, bool)> =
             rows(include_str!("../../data/people/surname_suffixes.tsv"))
                 .filter_map(|c| {
@@ -54,21 +56,6 @@ fn lists() -> &'static Lists {
                 .collect();
         // longest first: "-ova" decides before "-a" would
         suffixes.sort_by_key(|s| std::cmp::Reverse(s.0.chars().count()));
-        // a title of several words precedes the name with its last word
-        let titles = rows(include_str!("../../data/people/titles.tsv"))
-            .filter_map(|c| {
-                let t = c.first()?.to_lowercase();
-                let last = t
-                    .split_whitespace()
-                    .last()?
-                    .trim_end_matches('.')
-                    .to_string();
-                (!last.is_empty()).then_some(last)
-            })
-            .collect();
-        let organisations = rows(include_str!("../../data/people/organisation_words.tsv"))
-            .filter_map(|c| c.first().map(|w| w.trim_end_matches('.').to_lowercase()))
-            .collect();
         let mut suffixes_by_last = vec![Vec::new(); 256];
         for (i, (s, _)) in suffixes.iter().enumerate() {
             if let (Some(&b), Ok(i)) = (s.as_bytes().last(), u16::try_from(i)) {
@@ -76,11 +63,8 @@ fn lists() -> &'static Lists {
             }
         }
         Lists {
-            given,
             suffixes,
             suffixes_by_last,
-            titles,
-            organisations,
         }
     })
 }
@@ -134,7 +118,7 @@ impl Lists {
 
 /// Whether `word` is a given name of `data/people/given_names.tsv`.
 pub(super) fn is_given_name(word: &str) -> bool {
-    lists().given.contains(lower(word, &mut String::new()))
+    listed(GIVEN_NAMES, lower(word, &mut String::new()))
 }
 
 impl<'g> Gazetteer<'g> {
@@ -178,7 +162,7 @@ impl<'g> Gazetteer<'g> {
             if [Some(next), second]
                 .iter()
                 .flatten()
-                .any(|w| lists.organisations.contains(lower(w, buf)))
+                .any(|w| listed(ORGANISATION_WORDS, lower(w, buf)))
             {
                 return true;
             }
@@ -190,7 +174,7 @@ impl<'g> Gazetteer<'g> {
                 // "Sofia Coppola", "Georgia May Jagger": a given name before
                 // a weak surname ending or a capitalised word that is no
                 // common word
-                let given = lists.given.contains(lower(said, said_low));
+                let given = listed(GIVEN_NAMES, lower(said, said_low));
                 if given
                     && (lists.surname(next).is_some() || {
                         // (the common-word list holds normalised keys)
@@ -204,11 +188,11 @@ impl<'g> Gazetteer<'g> {
         }
         if let Some((prev, capital)) = word_before(text, r.start) {
             let low = lower(prev, buf);
-            if lists.titles.contains(low) && r.method != Method::Inflected {
+            if listed(TITLES, low) && r.method != Method::Inflected {
                 return true;
             }
             // a given name right before: "Luis Moreno", "Denzel Washington"
-            if capital && lists.given.contains(low) {
+            if capital && listed(GIVEN_NAMES, low) {
                 return true;
             }
         }
