@@ -1252,6 +1252,12 @@ fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> bool {
     if n.flags & FLAG_HISTORIC != 0 {
         return false;
     }
+    // An abbreviation spelt with its dot ("Calif.", "U.S.") is matched in
+    // text only as spelt, dot and all, never as the plain word it also is
+    // ("Miss", "Wash", "Ill").
+    if n.flags & FLAG_ABBR != 0 && n.name.ends_with('.') && !n.name.contains(' ') {
+        return false;
+    }
     let primary = n.lang.split('-').next().unwrap_or("");
     n.name == p.name
         || n.curated

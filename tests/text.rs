@@ -405,6 +405,23 @@ fn news_conventions() {
             "Flights to Oklahoma City and Mexico City resumed.",
             &[("Oklahoma City", "gn:4544349"), ("Mexico City", "gn:3530597")],
         ),
+        // AP's state abbreviations after a city, dot and all; never the
+        // plain words they also are
+        (
+            "OAKLAND, Calif. (AP) — A 55-year-old Severn, Md., man was charged.",
+            &[
+                ("OAKLAND", "gn:5378538"),
+                ("Calif.", "gn:5332921"),
+                ("Severn", "gn:4369190"),
+                ("Md.", "gn:4361885"),
+            ],
+        ),
+        ("Miss Smith will wash the car. Ill fortune struck.", &[]),
+        // (a short word after a comma, then a character of several bytes)
+        (
+            "Officials in Raleigh, Mo’s office said.",
+            &[("Raleigh", "gn:4487042")],
+        ),
         // one US mention in a report on the Caucasus leaves Georgia the country
         (
             "A Washington think tank said Azerbaijan and Armenia must talk, and Georgia offered to host them.",

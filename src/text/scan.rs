@@ -98,9 +98,9 @@ impl<'g, 't> Scanner<'g, 't> {
         if !w.capital {
             return self.demonym(w);
         }
-        // "U.S.", "D.C.": capitals each followed by a dot, which a name of
-        // the gazetteer spells exactly so.
-        if let Some(end) = dotted_end(text, w.start) {
+        // "U.S.", "D.C.": capitals each followed by a dot, and "Calif."
+        // after a comma, which a name of the gazetteer spells exactly so.
+        if let Some(end) = dotted_end(text, w.start).or_else(|| abbreviation_end(text, &w)) {
             let cands = self.gaz.dotted_candidates(&text[w.start..end]);
             if !cands.is_empty() {
                 return Some(Raw {

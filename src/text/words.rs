@@ -198,6 +198,23 @@ pub(super) fn dotted_end(text: &str, i: usize) -> Option<usize> {
     (letters >= 2 && !follows_word).then_some(j)
 }
 
+/// If word `w` is an abbreviation of a capital and one to four small letters
+/// with its dot, right after a comma ("RALEIGH, Calif.", "Severn, Md."),
+/// the end of the dot: where US news writes a state after a city.
+pub(super) fn abbreviation_end(text: &str, w: &Word) -> Option<usize> {
+    let word = text.get(w.start..w.end)?.as_bytes();
+    let shaped = (2..=5).contains(&word.len())
+        && word[0].is_ascii_uppercase()
+        && word[1..].iter().all(u8::is_ascii_lowercase);
+    if !shaped || text.as_bytes().get(w.end) != Some(&b'.') {
+        return None;
+    }
+    let end = w.end + 1;
+    let after_comma = text.get(..w.start)?.ends_with(", ");
+    let follows_word = text.get(end..)?.chars().next().is_some_and(is_word_char);
+    (after_comma && !follows_word).then_some(end)
+}
+
 /// Whether `key` may be a name prefix, by the Bloom filter `bloom`.
 #[inline]
 pub(super) fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
