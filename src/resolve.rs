@@ -1,6 +1,12 @@
-//! Results of resolving a name: [`Match`] and [`Method`].
+//! Resolving a name: the query's keys, their places ranked best first
+//! ([`Gazetteer::find`], [`Gazetteer::candidates`], the fuzzy fallback), and
+//! the results, [`Match`] and [`Method`].
 
-use crate::gazetteer::{Name, Place};
+use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES, TRANSLIT_SIMILARITY};
+use crate::gazetteer::{u32_at, Gazetteer, Name, Place};
+use crate::layout::*;
+use crate::normalize::normalize;
+use crate::query::Query;
 use std::fmt;
 
 /// How a query reached a place.
@@ -113,3 +119,334 @@ impl<'g> Match<'g> {
         self.score
     }
 }
+
+/// Resolution: from a query to its places, best first. The image access
+/// these methods read through (keys, postings, records) is in
+/// `gazetteer.rs`; normalisation in `normalize.rs`; fuzzy candidate keys in
+/// `fuzzy.rs`.
+impl<'g> Gazetteer<'g> {
+    /// Every place that `query` may name through an exact or normalised key,
+    /// best first: homonyms stay apart (Martuni in Armenia and Martuni in
+    /// Karabakh are two matches). Without context, countries rank first, then
+    /// continents and macro-regions, then regions, then the rest by population;
+    /// a city ranks before the region of the same name that contains it.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let all = gaz.candidates("Georgia");
+    /// assert_eq!(all[0].place().kind(), toponym::Kind::Country);
+    /// assert!(all.iter().any(|m| m.place().country() == Some("US")));
+    /// ```
+    pub fn candidates(&self, query: &str) -> Vec<Match<'g>> {
+        self.key_candidates(query, &normalize(query))
+    }
+
+    /// [`candidates`](Self::candidates) for a query already normalised to `key`.
+    fn key_candidates(&self, query: &str, key: &str) -> Vec<Match<'g>> {
+        let postings = self.postings(key);
+        let query = query.trim();
+        // (match, strong): postings come best place first, a place's postings adjacent.
+        let mut found: Vec<(Match<'g>, bool)> = Vec::new();
+        let names = self.section(SEC_NAMES);
+        for chunk in postings.chunks_exact(4) {
+            let n = u32_at(chunk, 0);
+            let at = n as usize * NAME_SIZE;
+            let rec = NameRec(&names[at..at + NAME_SIZE]);
+            let p = rec.place();
+            let strong = rec.strong();
+            let method = if self.bytes_at(rec.text()) == query.as_bytes() {
+                Method::Exact
+            } else {
+                Method::Normalized
+            };
+            match found.last_mut() {
+                Some((last, was_strong)) if last.place.idx == p => {
+                    *was_strong |= strong;
+                    if method == Method::Exact && last.method != Method::Exact {
+                        *last = Match::new(self.place(p), self.name(n), method);
+                    }
+                }
+                _ => found.push((Match::new(self.place(p), self.name(n), method), strong)),
+            }
+        }
+        // A place known by a strong name (display, curated, or in English or a
+        // language of the region) comes first, and among those a place that
+        // has the query written exactly as typed: "Şuşa" is Shusha before
+        // Susa in Iran, although both share the key `susa`.
+        found.sort_by_key(|(m, strong)| (!strong, m.method != Method::Exact));
+        found.into_iter().map(|(m, _)| m).collect()
+    }
+
+    /// The best place for `query`: an exact or normalised match if there is
+    /// one (same ranking as [`candidates`](Self::candidates)), else the best
+    /// fuzzy match scoring at least
+    /// [`DEFAULT_MIN_SCORE`](crate::DEFAULT_MIN_SCORE), else `None`.
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// for q in ["Степанакерт", "Ստեփանակերտ", "Xankəndi", "Khankandi", "STEPANAKERT", "Step'anakert"] {
+    ///     assert_eq!(gaz.resolve(q).unwrap().place().id(), "gn:146970", "{q}");
+    /// }
+    /// let typo = gaz.resolve("Stepanakret").unwrap();
+    /// assert_eq!(typo.place().id(), "gn:146970");
+    /// assert_eq!(typo.method(), toponym::Method::Fuzzy);
+    /// assert!(gaz.resolve("Qwxzvq").is_none());
+    /// ```
+    pub fn resolve(&self, query: &str) -> Option<Match<'g>> {
+        self.resolve_with(query, &Query::new())
+    }
+
+    /// The best place for `query` under the options `q` (filters, fuzzy
+    /// fallback, minimum score): the first of [`find`](Self::find).
+    pub fn resolve_with(&self, query: &str, q: &Query) -> Option<Match<'g>> {
+        let mut one = q.clone();
+        one.limit(1);
+        self.find(query, &one).into_iter().next()
+    }
+
+    /// The places `query` may name, best first, as `resolve` sees them: the
+    /// exact and normalised matches that pass the filters of `q`; when there
+    /// is none, its readings as an inflected form ([`Self::inflected`]);
+    /// when there is none either and `q` allows it, the fuzzy matches scoring at least its
+    /// minimum score. At most `q`'s limit.
+    pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        let key = normalize(query);
+        let mut out = self.accepted_candidates(query, &key, q);
+        if out.is_empty() {
+            out = self.accepted_inflected(query, q);
+        }
+        out.truncate(q.max_results());
+        if out.is_empty() && q.is_fuzzy() {
+            out = self.fuzzy(query, &key, q);
+        }
+        out
+    }
+
+    /// The inflected readings of `query` that pass the filters of `q`.
+    fn accepted_inflected(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        self.inflected(query)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect()
+    }
+
+    /// The exact and normalised matches of `query` (normalised to `key`) that
+    /// pass the filters and minimum score of `q`, best first.
+    fn accepted_candidates(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
+        self.key_candidates(query, key)
+            .into_iter()
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect()
+    }
+
+    /// Every candidate for `query` with its score, best first: exact and
+    /// normalised matches, then fuzzy ones (when `q` allows them), each place
+    /// once, filtered by `q` and cut at its limit and minimum score. This is
+    /// `toponym search`.
+    ///
+    /// ```
+    /// use toponym::{Gazetteer, Method, Query};
+    /// let gaz = Gazetteer::embedded();
+    /// let hits = gaz.search("Aghdamm", &Query::new());
+    /// assert_eq!(hits[0].place().id(), "gn:148619");
+    /// assert_eq!(hits[0].method(), Method::Fuzzy);
+    /// assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
+    /// ```
+    pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        let key = normalize(query);
+        let mut out = self.accepted_candidates(query, &key, q);
+        for m in self.accepted_inflected(query, q) {
+            if !out.iter().any(|o| o.place == m.place) {
+                out.push(m);
+            }
+        }
+        if q.is_fuzzy() {
+            for m in self.fuzzy(query, &key, q) {
+                if !out.iter().any(|o| o.place == m.place) {
+                    out.push(m);
+                }
+            }
+        }
+        out.truncate(q.max_results());
+        out
+    }
+
+    /// Fuzzy matches only for `query` (normalised to `key`), best first,
+    /// filtered and cut by `q`.
+    fn fuzzy(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
+        let index = GramIndex::new(
+            self.section(SEC_GRAM_OFFSETS),
+            self.section(SEC_GRAM_POSTINGS),
+            self.section(SEC_KEY_LEN_STARTS),
+        );
+        let keys = self.section(SEC_KEYS);
+        let key_rec = |k: u32| {
+            let at = k as usize * KEY_SIZE;
+            &keys[at..at + KEY_SIZE]
+        };
+        let mut cands = index.candidates(key, |k| self.bytes_at(u32_at(key_rec(k), 0)));
+        let add = |cands: &mut Vec<crate::fuzzy::Candidate>, k: u32, similarity: f64| match cands
+            .iter_mut()
+            .find(|c| c.key == k)
+        {
+            Some(c) => c.similarity = c.similarity.max(similarity),
+            None => cands.push(crate::fuzzy::Candidate { key: k, similarity }),
+        };
+        // A guess that is a key joins the candidates with its similarity.
+        let guess = |cands: &mut Vec<crate::fuzzy::Candidate>, variant: &str| {
+            if let Some(k) = self.guess_index(variant) {
+                add(cands, k, crate::fuzzy::similarity(key, variant));
+            }
+        };
+        let best_first = |cands: &mut Vec<crate::fuzzy::Candidate>| {
+            cands.sort_by(|a, b| {
+                b.similarity
+                    .total_cmp(&a.similarity)
+                    .then(a.key.cmp(&b.key))
+            })
+        };
+        // Known transliteration swaps that reach a key exactly, and, for
+        // short names, which a transposition can strip of every shared
+        // trigram ("taeko" / "takeo"), the keys one transposition away.
+        crate::fuzzy::translit_variants(query, key, |variant| {
+            if let Some(k) = self.guess_index(variant) {
+                let similarity = crate::fuzzy::similarity(key, variant);
+                add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
+            }
+        });
+        crate::fuzzy::transposed_keys(key, |variant| guess(&mut cands, variant));
+        best_first(&mut cands);
+        // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
+        // when the index finds nothing close, try every key one edit away.
+        if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
+            crate::fuzzy::one_edit_keys(key, |variant| guess(&mut cands, variant));
+            best_first(&mut cands);
+        }
+        let names = self.section(SEC_NAMES);
+        let all_postings = self.section(SEC_POSTINGS);
+        let latin_query = starts_latin(query.trim_start().as_bytes());
+        let mut out: Vec<Match<'g>> = Vec::new();
+        // Scores fall with similarity; a key far down cannot beat the limit.
+        for c in cands.iter().take(FUZZY_KEYS) {
+            // Keys come best first: once enough places score at least what
+            // the most important place of this key could, stop.
+            let bound = score(c.similarity, 1.0);
+            if bound < q.threshold()
+                || out.iter().filter(|m| m.score() >= bound).count() >= q.max_results()
+            {
+                break;
+            }
+            let rec = KeyRec(key_rec(c.key));
+            let (start, count) = (rec.first_posting() as usize, rec.posting_count() as usize);
+            let postings = &all_postings[start * 4..(start + count) * 4];
+            // The key's places keep the build-time order (strong names, kind,
+            // population, a city before its own region): a later place never
+            // outscores an earlier one of the same key.
+            let mut ceiling = f64::INFINITY;
+            let n_postings = (postings.len() / 4).min(FUZZY_POSTINGS);
+            let posting = |i: usize| u32_at(postings, i * 4);
+            let record =
+                |n: u32| NameRec(&names[n as usize * NAME_SIZE..(n as usize + 1) * NAME_SIZE]);
+            let mut i = 0;
+            while i < n_postings {
+                // The run of this place's names under the key: the first
+                // usable one (no code or abbreviation), and the first in the
+                // query's script (Aghdam, not Աղդամ, for a Latin query; an
+                // ASCII name, Aghdam rather than Ağdam, for an ASCII one).
+                let p = record(posting(i)).place();
+                let (mut first, mut latin, mut ascii) = (None, None, None);
+                while i < n_postings && record(posting(i)).place() == p {
+                    let n = posting(i);
+                    i += 1;
+                    let text = self.bytes_at(record(n).text());
+                    if is_code(record(n).flags(), text) {
+                        continue;
+                    }
+                    first = first.or(Some(n));
+                    if latin.is_none() && starts_latin(text) {
+                        latin = Some(n);
+                    }
+                    if ascii.is_none() && text.is_ascii() {
+                        ascii = Some(n);
+                    }
+                }
+                let place = self.place(p);
+                let Some(first) = first else {
+                    continue;
+                };
+                if !q.accepts(&place) {
+                    continue;
+                }
+                // A Latin query that matches only the romanisation of a name
+                // in another script ("Shiyan" via Шъйен) is weaker evidence
+                // than a name in Latin letters.
+                let latin = if query.is_ascii() {
+                    ascii.or(latin)
+                } else {
+                    latin
+                };
+                let (shown, similarity) = match latin {
+                    Some(n) if latin_query => (n, c.similarity),
+                    _ if latin_query => (first, c.similarity * FOREIGN_SCRIPT_FACTOR),
+                    _ => (first, c.similarity),
+                };
+                let focus = place
+                    .country()
+                    .is_some_and(|c| FOCUS_COUNTRIES.contains(&c));
+                let imp = importance(
+                    place.tier(),
+                    place.population().unwrap_or(0),
+                    record(first).strong(),
+                    focus,
+                );
+                let s = score(similarity, imp).min(ceiling);
+                ceiling = s - 0.001;
+                if s < q.threshold() {
+                    continue;
+                }
+                match out.iter_mut().find(|m| m.place == place) {
+                    Some(m) if m.score() >= s => {}
+                    Some(m) => *m = Match::fuzzy(place, self.name(shown), s),
+                    None => out.push(Match::fuzzy(place, self.name(shown), s)),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score()
+                .total_cmp(&a.score())
+                .then(a.place.idx.cmp(&b.place.idx))
+        });
+        out.truncate(q.max_results());
+        out
+    }
+}
+
+/// Similarity kept when a Latin-script query matches a name written in
+/// another script through its romanisation.
+const FOREIGN_SCRIPT_FACTOR: f64 = 0.97;
+
+/// Whether the first letter of `text` is Latin (Basic Latin to Latin
+/// Extended-B, IPA, Latin Extended Additional); text without letters counts.
+fn starts_latin(text: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(text);
+    match text.chars().find(|c| c.is_alphabetic()) {
+        Some(c) => c < '\u{02b0}' || ('\u{1e00}'..='\u{1eff}').contains(&c),
+        None => true,
+    }
+}
+
+/// Whether a name with `flags` and `text` is an abbreviation or a short
+/// all-capitals code (`IST`, `JBB`): a misspelt name is never meant as one.
+fn is_code(flags: u8, text: &[u8]) -> bool {
+    flags & FLAG_ABBR != 0
+        || (text.len() <= 4 && text.iter().all(|b| b.is_ascii_uppercase() || *b == b'.'))
+}
+
+/// Below this similarity of the best trigram candidate, the keys one edit
+/// away from the query are tried too.
+const NEIGHBOUR_BELOW: f64 = 0.85;
+
+/// Fuzzy matching scores at most this many candidate keys, best first.
+const FUZZY_KEYS: usize = 40;
+/// … and at most this many postings (homonym places) of each.
+const FUZZY_POSTINGS: usize = 16;
