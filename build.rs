@@ -426,6 +426,11 @@ impl Strings {
     }
 }
 
+/// The build, in phases: read the data and the overlay (`read_data`),
+/// resolve references and derive points (`resolve_references`), group names
+/// (`group_names`), write the place and name records and collect keys, order
+/// each key's postings and solve the perfect hash, build the fuzzy index
+/// (`gram_index`) and the filters (`bloom_filters`), write the image.
 fn try_main() -> Result<(), String> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let data = root.join("data");
@@ -439,215 +444,9 @@ fn try_main() -> Result<(), String> {
         println!("cargo:rerun-if-changed={f}");
     }
 
-    let mut errors = Errors::default();
-    let places_t = Table::read(
-        &data.join("places.tsv"),
-        "data/places.tsv",
-        &[
-            "id",
-            "kind",
-            "name",
-            "country",
-            "parent",
-            "lat",
-            "lon",
-            "population",
-            "geonames_id",
-        ],
-    )?;
-    let mut places = parse_places(&places_t, false, &mut errors);
-    let names_t = Table::read(
-        &data.join("names.tsv"),
-        "data/names.tsv",
-        &["id", "lang", "flags", "period", "name"],
-    )?;
-    let mut names = parse_names(&names_t, &mut errors);
-    errors.into_result()?;
-
-    // Duplicate ids in the generated table.
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut errors = Errors::default();
-    for (i, p) in places.iter().enumerate() {
-        if let Some(&j) = by_id.get(&p.id) {
-            errors.at(
-                &p.origin,
-                format!("duplicate id {} (first at {})", p.id, places[j].origin),
-            );
-        } else {
-            by_id.insert(p.id.clone(), i);
-        }
-    }
-    errors.into_result()?;
-
-    // The overlay: places override or add, names add.
-    let mut overlay_files: Vec<PathBuf> = match fs::read_dir(data.join("overlay")) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => Vec::new(),
-    };
-    overlay_files.sort();
-    let mut errors = Errors::default();
-    let mut overlay_ids: HashMap<String, String> = HashMap::new();
-    for path in overlay_files
-        .iter()
-        .filter(|p| p.to_string_lossy().ends_with("_places.tsv"))
-    {
-        let display = format!(
-            "data/overlay/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let t = Table::read(
-            path,
-            &display,
-            &["id", "kind", "name", "country", "parent", "lat", "lon"],
-        )?;
-        for o in parse_places(&t, true, &mut errors) {
-            if let Some(first) = overlay_ids.insert(o.id.clone(), o.origin.clone()) {
-                errors.at(
-                    &o.origin,
-                    format!("duplicate overlay id {} (first at {first})", o.id),
-                );
-                continue;
-            }
-            match by_id.get(&o.id) {
-                Some(&i) => {
-                    let p = &mut places[i];
-                    if o.kind != u8::MAX {
-                        p.kind = o.kind;
-                    }
-                    if !o.name.is_empty() {
-                        p.name = o.name.clone();
-                    }
-                    if !o.country.is_empty() {
-                        p.country = o.country.clone();
-                    }
-                    if !o.parent.is_empty() {
-                        p.parent = o.parent.clone();
-                    }
-                    if !o.seat.is_empty() {
-                        p.seat = o.seat.clone();
-                    }
-                    if !o.lat.is_nan() && !o.lon.is_nan() {
-                        p.lat = o.lat;
-                        p.lon = o.lon;
-                        p.coords = o.coords;
-                    }
-                    if o.population != 0 {
-                        p.population = o.population;
-                    }
-                    if o.wikidata != 0 {
-                        p.wikidata = o.wikidata;
-                    }
-                }
-                None => {
-                    if o.kind == u8::MAX || o.name.is_empty() {
-                        errors.at(
-                            &o.origin,
-                            format!("new place {} needs a kind and a name", o.id),
-                        );
-                        continue;
-                    }
-                    by_id.insert(o.id.clone(), places.len());
-                    places.push(o);
-                }
-            }
-        }
-    }
-    let mut overlay_names = 0;
-    for path in overlay_files
-        .iter()
-        .filter(|p| p.to_string_lossy().ends_with("_names.tsv"))
-    {
-        let display = format!(
-            "data/overlay/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let t = Table::read(path, &display, &["id", "lang", "flags", "period", "name"])?;
-        let mut more = parse_names(&t, &mut errors);
-        more.iter_mut().for_each(|n| n.curated = true);
-        overlay_names += more.len();
-        names.extend(more);
-    }
-    errors.into_result()?;
-
-    // Order places by id and resolve parents.
-    places.sort_by(|a, b| a.id.cmp(&b.id));
-    let index: HashMap<String, u32> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i as u32))
-        .collect();
-    let mut errors = Errors::default();
-    // The index of the place a row refers to by id (`what`: parent, seat),
-    // `NONE` for none; an unknown id or the row itself is an error.
-    let mut refer = |p: &PlaceRow, id: &str, what: &str| -> u32 {
-        if id.is_empty() {
-            return NONE;
-        }
-        if id == p.id {
-            errors.at(&p.origin, format!("{} is its own {what}", p.id));
-            return NONE;
-        }
-        index.get(id).copied().unwrap_or_else(|| {
-            errors.at(
-                &p.origin,
-                format!("{what} {id} of {} is not a known place", p.id),
-            );
-            NONE
-        })
-    };
-    let parents: Vec<u32> = places
-        .iter()
-        .map(|p| refer(p, &p.parent, "parent"))
-        .collect();
-    let seats: Vec<u32> = places.iter().map(|p| refer(p, &p.seat, "seat")).collect();
-    derive_points(&mut places, &parents, &seats);
-
-    // Group names by place, overlay names first so that curated names come
-    // before generated ones of the same language; merge duplicates (same lang
-    // and text) by OR-ing their flags.
-    let overlay_start = names.len() - overlay_names;
-    names.rotate_left(overlay_start);
-    let mut grouped: Vec<Vec<NameRow>> = vec![Vec::new(); places.len()];
-    let mut seen: HashMap<(u32, String, String), usize> = HashMap::new();
-    for n in names {
-        let Some(&pi) = index.get(n.id.as_str()) else {
-            errors.at(
-                &n.origin,
-                format!("name `{}` for unknown place {}", n.name, n.id),
-            );
-            continue;
-        };
-        let group = &mut grouped[pi as usize];
-        match seen.get(&(pi, n.lang.clone(), n.name.clone())) {
-            Some(&at) => {
-                let slot = &mut group[at];
-                slot.flags |= n.flags;
-                if slot.period == (NO_YEAR, NO_YEAR) {
-                    slot.period = n.period;
-                }
-            }
-            None => {
-                seen.insert((pi, n.lang.clone(), n.name.clone()), group.len());
-                group.push(n);
-            }
-        }
-    }
-    drop(seen);
-    errors.into_result()?;
-    // Every place is found by its display name.
-    for (i, p) in places.iter().enumerate() {
-        if !grouped[i].iter().any(|n| n.name == p.name) {
-            grouped[i].push(NameRow {
-                id: p.id.clone(),
-                lang: String::new(),
-                flags: 0,
-                period: (NO_YEAR, NO_YEAR),
-                name: p.name.clone(),
-                curated: false,
-                origin: p.origin.clone(),
-            });
-        }
-    }
+    let (mut places, names, overlay_names) = read_data(&data)?;
+    let (index, parents) = resolve_references(&mut places)?;
+    let grouped = group_names(&places, names, overlay_names, &index)?;
 
     // Build the image tables.
     let mut strings = Strings::default();
@@ -818,72 +617,10 @@ fn try_main() -> Result<(), String> {
     meta.extend_from_slice(&state.key.to_le_bytes());
     meta.extend_from_slice(&strings.add(&version)?.to_le_bytes());
 
-    // The trigram index over the keys, for fuzzy matching.
-    let mut gram_lists: Vec<Vec<u32>> = vec![Vec::new(); GRAM_CODES];
-    let mut codes = Vec::new();
-    for (ki, (k, _)) in key_list.iter().enumerate() {
-        if GRAM_KEY_LEN.contains(&k.len()) && gram_codes(k, &mut codes) {
-            for &c in &codes {
-                gram_lists[c as usize].push(ki as u32);
-            }
-        }
-    }
-    let mut gram_offsets = Vec::with_capacity((GRAM_CODES + 1) * 4);
-    let mut gram_postings = Vec::new();
-    for list in &gram_lists {
-        gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
-        let mut prev = 0u32;
-        for (i, &k) in list.iter().enumerate() {
-            let mut gap = if i == 0 { k } else { k - prev };
-            prev = k;
-            loop {
-                let byte = (gap & 0x7f) as u8;
-                gap >>= 7;
-                if gap == 0 {
-                    gram_postings.push(byte);
-                    break;
-                }
-                gram_postings.push(byte | 0x80);
-            }
-        }
-    }
-    gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+    let (gram_offsets, gram_postings) = gram_index(&key_list);
 
-    // Text tagging: the word prefixes of keys with a strong name go into a
-    // Bloom filter; common words into a sorted list.
-    let mut bloom = vec![0u8; PREFIX_BLOOM_BITS / 8];
-    for (k, list) in &key_list {
-        if !list.iter().any(|&n| name_strong[n as usize]) {
-            continue;
-        }
-        let mut set = |text: &[u8]| {
-            let (a, b) = bloom_bits(text);
-            bloom[a / 8] |= 1 << (a % 8);
-            bloom[b / 8] |= 1 << (b % 8);
-        };
-        let mut end = 0;
-        loop {
-            let next = k[end..].find(' ').map(|i| end + i);
-            set(&k.as_bytes()[..next.unwrap_or(k.len())]);
-            match next {
-                // "nagorno " too: a name continues after this prefix
-                Some(i) => {
-                    set(&k.as_bytes()[..i + 1]);
-                    end = i + 1;
-                }
-                None => break,
-            }
-        }
-    }
-    // Every key, for fuzzy matching's guesses (transliteration swaps, keys
-    // one edit away) that mostly name no key: one cheap test instead of a
-    // perfect-hash probe.
-    let mut key_bloom = vec![0u8; KEY_BLOOM_BITS / 8];
-    for (k, _) in &key_list {
-        let (a, b) = key_bloom_bits(k.as_bytes());
-        key_bloom[a / 8] |= 1 << (a % 8);
-        key_bloom[b / 8] |= 1 << (b % 8);
-    }
+    let (bloom, key_bloom) = bloom_filters(&key_list, &name_strong);
+    // The common words, as a sorted list of keys, for the tagger.
     let mut common: Vec<String> = Vec::new();
     let common_path = data.join("common_words.tsv");
     if common_path.exists() {
@@ -959,6 +696,321 @@ fn try_main() -> Result<(), String> {
     fs::write(out.join("gazetteer.summary"), summary)
         .map_err(|e| format!("cannot write summary: {e}"))?;
     Ok(())
+}
+
+/// Phase 3: the names of each place, overlay names first so that curated
+/// names come before generated ones of the same language; duplicates (same
+/// lang and text) merged by OR-ing their flags; every place named by its
+/// display name.
+fn group_names(
+    places: &[PlaceRow],
+    mut names: Vec<NameRow>,
+    overlay_names: usize,
+    index: &HashMap<String, u32>,
+) -> Result<Vec<Vec<NameRow>>, String> {
+    let mut errors = Errors::default();
+    // Group names by place, overlay names first so that curated names come
+    // before generated ones of the same language; merge duplicates (same lang
+    // and text) by OR-ing their flags.
+    let overlay_start = names.len() - overlay_names;
+    names.rotate_left(overlay_start);
+    let mut grouped: Vec<Vec<NameRow>> = vec![Vec::new(); places.len()];
+    let mut seen: HashMap<(u32, String, String), usize> = HashMap::new();
+    for n in names {
+        let Some(&pi) = index.get(n.id.as_str()) else {
+            errors.at(
+                &n.origin,
+                format!("name `{}` for unknown place {}", n.name, n.id),
+            );
+            continue;
+        };
+        let group = &mut grouped[pi as usize];
+        match seen.get(&(pi, n.lang.clone(), n.name.clone())) {
+            Some(&at) => {
+                let slot = &mut group[at];
+                slot.flags |= n.flags;
+                if slot.period == (NO_YEAR, NO_YEAR) {
+                    slot.period = n.period;
+                }
+            }
+            None => {
+                seen.insert((pi, n.lang.clone(), n.name.clone()), group.len());
+                group.push(n);
+            }
+        }
+    }
+    drop(seen);
+    errors.into_result()?;
+    // Every place is found by its display name.
+    for (i, p) in places.iter().enumerate() {
+        if !grouped[i].iter().any(|n| n.name == p.name) {
+            grouped[i].push(NameRow {
+                id: p.id.clone(),
+                lang: String::new(),
+                flags: 0,
+                period: (NO_YEAR, NO_YEAR),
+                name: p.name.clone(),
+                curated: false,
+                origin: p.origin.clone(),
+            });
+        }
+    }
+    Ok(grouped)
+}
+
+/// The trigram index over the keys, for fuzzy matching: per trigram code an
+/// offset into LEB128 gap-coded ascending key ids (`SEC_GRAM_OFFSETS`,
+/// `SEC_GRAM_POSTINGS`).
+fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>) {
+    let mut gram_lists: Vec<Vec<u32>> = vec![Vec::new(); GRAM_CODES];
+    let mut codes = Vec::new();
+    for (ki, (k, _)) in key_list.iter().enumerate() {
+        if GRAM_KEY_LEN.contains(&k.len()) && gram_codes(k, &mut codes) {
+            for &c in &codes {
+                gram_lists[c as usize].push(ki as u32);
+            }
+        }
+    }
+    let mut gram_offsets = Vec::with_capacity((GRAM_CODES + 1) * 4);
+    let mut gram_postings = Vec::new();
+    for list in &gram_lists {
+        gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for (i, &k) in list.iter().enumerate() {
+            let mut gap = if i == 0 { k } else { k - prev };
+            prev = k;
+            loop {
+                let byte = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    gram_postings.push(byte);
+                    break;
+                }
+                gram_postings.push(byte | 0x80);
+            }
+        }
+    }
+    gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+    (gram_offsets, gram_postings)
+}
+
+/// The two Bloom filters of the image: the word prefixes of keys with a
+/// strong name, and of the prefixes a longer name continues with a trailing
+/// space (`SEC_PREFIX_BLOOM`, for the tagger); and every key
+/// (`SEC_KEY_BLOOM`, for fuzzy matching's guesses, which mostly name no key:
+/// one cheap test instead of a perfect-hash probe).
+fn bloom_filters(key_list: &[(String, Vec<u32>)], name_strong: &[bool]) -> (Vec<u8>, Vec<u8>) {
+    let mut bloom = vec![0u8; PREFIX_BLOOM_BITS / 8];
+    for (k, list) in key_list {
+        if !list.iter().any(|&n| name_strong[n as usize]) {
+            continue;
+        }
+        let mut set = |text: &[u8]| {
+            let (a, b) = bloom_bits(text);
+            bloom[a / 8] |= 1 << (a % 8);
+            bloom[b / 8] |= 1 << (b % 8);
+        };
+        let mut end = 0;
+        loop {
+            let next = k[end..].find(' ').map(|i| end + i);
+            set(&k.as_bytes()[..next.unwrap_or(k.len())]);
+            match next {
+                // "nagorno " too: a name continues after this prefix
+                Some(i) => {
+                    set(&k.as_bytes()[..i + 1]);
+                    end = i + 1;
+                }
+                None => break,
+            }
+        }
+    }
+    // Every key, for fuzzy matching's guesses (transliteration swaps, keys
+    // one edit away) that mostly name no key: one cheap test instead of a
+    // perfect-hash probe.
+    let mut key_bloom = vec![0u8; KEY_BLOOM_BITS / 8];
+    for (k, _) in key_list {
+        let (a, b) = key_bloom_bits(k.as_bytes());
+        key_bloom[a / 8] |= 1 << (a % 8);
+        key_bloom[b / 8] |= 1 << (b % 8);
+    }
+    (bloom, key_bloom)
+}
+
+/// Phase 1: reads `data/places.tsv` and `data/names.tsv`, then the overlay
+/// (`data/overlay/*_places.tsv` override or add places, `*_names.tsv` add
+/// curated names): the places, all names (overlay names last) and how many
+/// of them come from the overlay.
+fn read_data(data: &Path) -> Result<(Vec<PlaceRow>, Vec<NameRow>, usize), String> {
+    let mut errors = Errors::default();
+    let places_t = Table::read(
+        &data.join("places.tsv"),
+        "data/places.tsv",
+        &[
+            "id",
+            "kind",
+            "name",
+            "country",
+            "parent",
+            "lat",
+            "lon",
+            "population",
+            "geonames_id",
+        ],
+    )?;
+    let mut places = parse_places(&places_t, false, &mut errors);
+    let names_t = Table::read(
+        &data.join("names.tsv"),
+        "data/names.tsv",
+        &["id", "lang", "flags", "period", "name"],
+    )?;
+    let mut names = parse_names(&names_t, &mut errors);
+    errors.into_result()?;
+
+    // Duplicate ids in the generated table.
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut errors = Errors::default();
+    for (i, p) in places.iter().enumerate() {
+        if let Some(&j) = by_id.get(&p.id) {
+            errors.at(
+                &p.origin,
+                format!("duplicate id {} (first at {})", p.id, places[j].origin),
+            );
+        } else {
+            by_id.insert(p.id.clone(), i);
+        }
+    }
+    errors.into_result()?;
+
+    // The overlay: places override or add, names add.
+    let mut overlay_files: Vec<PathBuf> = match fs::read_dir(data.join("overlay")) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    overlay_files.sort();
+    let mut errors = Errors::default();
+    let mut overlay_ids: HashMap<String, String> = HashMap::new();
+    for path in overlay_files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_places.tsv"))
+    {
+        let display = format!(
+            "data/overlay/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let t = Table::read(
+            path,
+            &display,
+            &["id", "kind", "name", "country", "parent", "lat", "lon"],
+        )?;
+        for o in parse_places(&t, true, &mut errors) {
+            if let Some(first) = overlay_ids.insert(o.id.clone(), o.origin.clone()) {
+                errors.at(
+                    &o.origin,
+                    format!("duplicate overlay id {} (first at {first})", o.id),
+                );
+                continue;
+            }
+            match by_id.get(&o.id) {
+                Some(&i) => {
+                    let p = &mut places[i];
+                    if o.kind != u8::MAX {
+                        p.kind = o.kind;
+                    }
+                    if !o.name.is_empty() {
+                        p.name = o.name.clone();
+                    }
+                    if !o.country.is_empty() {
+                        p.country = o.country.clone();
+                    }
+                    if !o.parent.is_empty() {
+                        p.parent = o.parent.clone();
+                    }
+                    if !o.seat.is_empty() {
+                        p.seat = o.seat.clone();
+                    }
+                    if !o.lat.is_nan() && !o.lon.is_nan() {
+                        p.lat = o.lat;
+                        p.lon = o.lon;
+                        p.coords = o.coords;
+                    }
+                    if o.population != 0 {
+                        p.population = o.population;
+                    }
+                    if o.wikidata != 0 {
+                        p.wikidata = o.wikidata;
+                    }
+                }
+                None => {
+                    if o.kind == u8::MAX || o.name.is_empty() {
+                        errors.at(
+                            &o.origin,
+                            format!("new place {} needs a kind and a name", o.id),
+                        );
+                        continue;
+                    }
+                    by_id.insert(o.id.clone(), places.len());
+                    places.push(o);
+                }
+            }
+        }
+    }
+    let mut overlay_names = 0;
+    for path in overlay_files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with("_names.tsv"))
+    {
+        let display = format!(
+            "data/overlay/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let t = Table::read(path, &display, &["id", "lang", "flags", "period", "name"])?;
+        let mut more = parse_names(&t, &mut errors);
+        more.iter_mut().for_each(|n| n.curated = true);
+        overlay_names += more.len();
+        names.extend(more);
+    }
+    errors.into_result()?;
+    Ok((places, names, overlay_names))
+}
+
+/// Phase 2: sorts the places by id, resolves parents and seats to indexes
+/// and gives every place without a point a derived one (`derive_points`):
+/// the index of ids, and each place's parent.
+fn resolve_references(places: &mut [PlaceRow]) -> Result<(HashMap<String, u32>, Vec<u32>), String> {
+    // Order places by id and resolve parents.
+    places.sort_by(|a, b| a.id.cmp(&b.id));
+    let index: HashMap<String, u32> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i as u32))
+        .collect();
+    let mut errors = Errors::default();
+    // The index of the place a row refers to by id (`what`: parent, seat),
+    // `NONE` for none; an unknown id or the row itself is an error.
+    let mut refer = |p: &PlaceRow, id: &str, what: &str| -> u32 {
+        if id.is_empty() {
+            return NONE;
+        }
+        if id == p.id {
+            errors.at(&p.origin, format!("{} is its own {what}", p.id));
+            return NONE;
+        }
+        index.get(id).copied().unwrap_or_else(|| {
+            errors.at(
+                &p.origin,
+                format!("{what} {id} of {} is not a known place", p.id),
+            );
+            NONE
+        })
+    };
+    let parents: Vec<u32> = places
+        .iter()
+        .map(|p| refer(p, &p.parent, "parent"))
+        .collect();
+    let seats: Vec<u32> = places.iter().map(|p| refer(p, &p.seat, "seat")).collect();
+    errors.into_result()?;
+    derive_points(places, &parents, &seats);
+    Ok((index, parents))
 }
 
 /// Validates the language tables of the tagger (`data/inflection/*.tsv`,
