@@ -887,21 +887,21 @@ fn read_data(data: &Path) -> Result<(Vec<PlaceRow>, Vec<NameRow>, usize), String
         Err(_) => Vec::new(),
     };
     overlay_files.sort();
+    // The overlay tables whose file name ends with `suffix`, in name order.
+    let overlay = |suffix: &str, cols: &[&str]| -> Result<Vec<Table>, String> {
+        overlay_files
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .map(|path| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                Table::read(path, &format!("data/overlay/{name}"), cols)
+            })
+            .collect()
+    };
     let mut errors = Errors::default();
     let mut overlay_ids: HashMap<String, String> = HashMap::new();
-    for path in overlay_files
-        .iter()
-        .filter(|p| p.to_string_lossy().ends_with("_places.tsv"))
-    {
-        let display = format!(
-            "data/overlay/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let t = Table::read(
-            path,
-            &display,
-            &["id", "kind", "name", "country", "parent", "lat", "lon"],
-        )?;
+    let place_cols = ["id", "kind", "name", "country", "parent", "lat", "lon"];
+    for t in overlay("_places.tsv", &place_cols)? {
         for o in parse_places(&t, true, &mut errors) {
             if let Some(first) = overlay_ids.insert(o.id.clone(), o.origin.clone()) {
                 errors.at(
@@ -955,15 +955,7 @@ fn read_data(data: &Path) -> Result<(Vec<PlaceRow>, Vec<NameRow>, usize), String
         }
     }
     let mut overlay_names = 0;
-    for path in overlay_files
-        .iter()
-        .filter(|p| p.to_string_lossy().ends_with("_names.tsv"))
-    {
-        let display = format!(
-            "data/overlay/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let t = Table::read(path, &display, &["id", "lang", "flags", "period", "name"])?;
+    for t in overlay("_names.tsv", &["id", "lang", "flags", "period", "name"])? {
         let mut more = parse_names(&t, &mut errors);
         more.iter_mut().for_each(|n| n.curated = true);
         overlay_names += more.len();
