@@ -365,3 +365,40 @@ fn geojson_feature_collections() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A reader that stops early (`| head -1`) ends the JSON Lines output
+/// quietly, as the README promises: exit 0, nothing on stderr.
+#[test]
+fn closed_pipe_is_no_error_for_json_lines() {
+    use std::io::{BufRead, BufReader};
+    for args in [
+        &["export", "--format", "jsonl"][..],
+        &["export", "--format", "geojson"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_toponym"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn toponym");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .expect("one line");
+        // the reader is dropped here: the pipe closes
+        let out = child.wait_with_output().expect("wait for toponym");
+        assert!(!first.is_empty());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -35,7 +35,11 @@ impl Out {
 
     /// Writes `v` as one line of JSON.
     pub fn json(&mut self, v: &Value) -> io::Result<()> {
-        serde_json::to_writer(&mut self.w, v).map_err(io::Error::other)?;
+        // (an I/O error keeps its kind, so that a closed pipe ends quietly)
+        serde_json::to_writer(&mut self.w, v).map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        })?;
         self.raw(b"\n")
     }
 
