@@ -176,6 +176,28 @@ fn usage_errors_exit_2() {
             .code(),
         Some(2)
     );
+    // `--field` says which field of JSON Lines holds the text
+    let o = toponym(&["tag", "--field", "body"], Some(b"Yerevan\n"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--input jsonl"));
+    let o = toponym(
+        &["tag", "--input", "jsonl", "--field", "body"],
+        Some(br#"{"body":"Flights to Yerevan"}"#),
+    );
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("gn:616052"));
+}
+
+#[test]
+fn version_names_the_data() {
+    let o = toponym(&["--version"], None);
+    assert!(o.status.success());
+    let v = stdout(&o);
+    assert!(v.starts_with("toponym "), "{v}");
+    assert!(
+        v.contains(&format!("(data {})", toponym::DATA_VERSION)),
+        "{v}"
+    );
 }
 
 #[test]

@@ -17,9 +17,17 @@ mod tag;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// The crate's version and the embedded data's (`toponym --version`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (data ",
+    env!("TOPONYM_DATA_VERSION"),
+    ")"
+);
+
 /// Multilingual place-name gazetteer: resolve any spelling, in any script, to one stable id.
 #[derive(Parser)]
-#[command(name = "toponym", version, about, long_about = None)]
+#[command(name = "toponym", version = VERSION, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -40,9 +40,9 @@ pub struct Args {
     /// back).
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
-    /// With `--input jsonl`: the field holding the text.
-    #[arg(long, default_value = "text")]
-    field: String,
+    /// With `--input jsonl`: the field holding the text [default: text].
+    #[arg(long)]
+    field: Option<String>,
     /// Worker threads (output order is always the input order).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: u16,
@@ -359,6 +359,10 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
+    if args.field.is_some() && args.input != InputFormat::Jsonl {
+        eprintln!("toponym: --field names the text's field of JSON Lines: it needs --input jsonl");
+        return Ok(ExitCode::from(2));
+    }
     let inputs = inputs(&args.files)?;
     let many = inputs.len() > 1;
     let mut out = Out::new();
@@ -455,7 +459,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 /// brace; only a record that already has a `places` field is rebuilt, with
 /// that field replaced.
 fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<Vec<u8>, String> {
-    let (field, lang) = (args.field.as_str(), args.lang.as_str());
+    let (field, lang) = (args.field.as_deref().unwrap_or("text"), args.lang.as_str());
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty line".to_string());
     }
