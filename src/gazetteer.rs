@@ -85,16 +85,9 @@ impl fmt::Debug for Gazetteer<'_> {
     }
 }
 
-#[inline]
-fn u16_at(b: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([b[at], b[at + 1]])
-}
-
-/// The little-endian `u32` at byte `at` of `b` (image records and tables).
-#[inline]
-pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
-    word(b, at)
-}
+/// The little-endian `u32` at byte `at` of an image table (one reader for
+/// the whole crate: layout.rs's).
+pub(crate) use crate::layout::le_u32 as u32_at;
 
 impl Gazetteer<'static> {
     /// The gazetteer compiled into this crate from `data/`. Free to call: it
@@ -125,7 +118,7 @@ impl<'g> Gazetteer<'g> {
     pub(crate) fn bytes_at(&self, off: u32) -> &'g [u8] {
         let strings = self.section(SEC_STRINGS);
         let off = off as usize;
-        let len = u16_at(strings, off) as usize;
+        let len = le_u16(strings, off) as usize;
         &strings[off + 2..off + 2 + len]
     }
 

@@ -68,9 +68,17 @@ pub const SECTIONS: usize = 16;
 /// Size of the prefix Bloom filter in bits (a power of two).
 pub const PREFIX_BLOOM_BITS: usize = 1 << 21;
 
+/// The FNV-1a 64 offset basis: the hash of no bytes.
+pub const FNV_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a 64 of `key`, the hash of both Bloom filters.
 pub const fn fnv1a(key: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_from(FNV_BASIS, key)
+}
+
+/// FNV-1a 64 of `key` continued from the hash `h` of the bytes before it
+/// (what a streaming `Hasher` needs).
+pub const fn fnv1a_from(mut h: u64, key: &[u8]) -> u64 {
     let mut i = 0;
     while i < key.len() {
         h ^= key[i] as u64;
@@ -216,19 +224,19 @@ pub const KIND_NAMES: [&str; 14] = [
     "other",
 ];
 
-/// The little-endian `u32` at byte `at` of a record (0 past its end, which a
-/// record of the right size never reaches).
+/// The little-endian `u32` at byte `at` of a record or table (0 past its
+/// end, which a record of the right size never reaches).
 #[inline]
-fn le_u32(rec: &[u8], at: usize) -> u32 {
+pub fn le_u32(rec: &[u8], at: usize) -> u32 {
     match rec.get(at..at + 4) {
         Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
         _ => 0,
     }
 }
 
-/// The little-endian `u16` at byte `at` of a record (0 past its end).
+/// The little-endian `u16` at byte `at` of a record or table (0 past its end).
 #[inline]
-fn le_u16(rec: &[u8], at: usize) -> u16 {
+pub fn le_u16(rec: &[u8], at: usize) -> u16 {
     match rec.get(at..at + 2) {
         Some(&[a, b]) => u16::from_le_bytes([a, b]),
         _ => 0,

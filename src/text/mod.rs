@@ -60,7 +60,7 @@ fn data_rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-/// FNV-1a as a [`std::hash::Hasher`], for the tagger's sets and maps of
+/// FNV-1a (the image's hash, `layout::fnv1a_from`) as a [`std::hash::Hasher`], for the tagger's sets and maps of
 /// words (the lists of `data/`, the per-thread stores of words read): on a
 /// short word several times cheaper than the default SipHash. The stores
 /// that hold the text's own words are capped, so crafted collisions can
@@ -70,7 +70,7 @@ pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fnv(crate::layout::FNV_BASIS)
     }
 }
 
@@ -79,10 +79,7 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        self.0 = crate::layout::fnv1a_from(self.0, bytes);
     }
 }
 
