@@ -196,16 +196,20 @@ fn toponym(args: &[&str], input: &[u8]) -> (Vec<u8>, i32) {
     (out.stdout, out.status.code().unwrap_or(-1))
 }
 
-/// A deterministic stream of bytes: text with place names, line endings of
-/// every kind, invalid UTF-8, NULs and multi-byte characters cut in half.
-fn random_input(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move || {
+/// A deterministic xorshift64 generator from a non-zero `state`.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state
-    };
+    }
+}
+
+/// A deterministic stream of bytes: text with place names, line endings of
+/// every kind, invalid UTF-8, NULs and multi-byte characters cut in half.
+fn random_input(seed: u64, len: usize) -> Vec<u8> {
+    let mut next = xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let pieces: [&[u8]; 14] = [
         b"Stepanakert ",
         "Ստեփանակերտ".as_bytes(),
@@ -476,13 +480,7 @@ fn tagger_survives_stitched_and_random_text() {
         "Ա",
     ];
     let gaz = Gazetteer::embedded();
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     let mut mentions = 0;
     for _ in 0..300 {
         let mut bytes = Vec::new();

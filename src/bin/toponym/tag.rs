@@ -170,15 +170,14 @@ fn push_coordinate(out: &mut Vec<u8>, v: Option<f64>) {
     let k = k.unsigned_abs();
     push_u64(out, k / 100_000);
     out.push(b'.');
-    let mut frac = k % 100_000;
-    let mut width = 5;
-    while width > 1 && frac % 10 == 0 {
+    // five decimals, trailing zeros dropped but one kept
+    let (mut digits, mut frac) = ([b'0'; 5], k % 100_000);
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
         frac /= 10;
-        width -= 1;
     }
-    let digits = frac.to_string();
-    out.extend(std::iter::repeat_n(b'0', width - digits.len()));
-    out.extend_from_slice(digits.as_bytes());
+    let keep = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
+    out.extend_from_slice(&digits[..keep]);
 }
 
 /// Appends a score as serde_json writes a float: its shortest round-trip
