@@ -267,20 +267,19 @@ impl<'g> Gazetteer<'g> {
             let contained = before.is_some_and(|b| b.cands.iter().any(|o| self.within(o.0, p)))
                 || after.is_some_and(|a| a.cands.iter().any(|o| self.within(p, o.0)));
             let count = self.country_code(p).map_or(0, |cc| ctx.country_count(cc));
-            let mut n = if country_first && c > 0 && !contained {
-                // ... and only when the text is mostly about the region's
-                // country: one US mention in a report on the Caucasus
-                // leaves "Georgia" the country.
-                if self.place(p).tier() > 2 || count < ctx.top_count() {
-                    0
+            // Counts alone may not pick this homonym over the first: after a
+            // country, unless it is a first-level region of the country the
+            // text is mostly about (one US mention in a report on the
+            // Caucasus leaves "Georgia" the country); otherwise when it is
+            // minor.
+            let barred = c > 0
+                && !contained
+                && if country_first {
+                    self.place(p).tier() > 2 || count < ctx.top_count()
                 } else {
-                    count
-                }
-            } else if c > 0 && !contained && minor(p) {
-                0
-            } else {
-                count
-            };
+                    minor(p)
+                };
+            let mut n = if barred { 0 } else { count };
             if contained {
                 n += 8;
             }
