@@ -25,7 +25,9 @@ const fn image_is_valid(img: &[u8]) -> bool {
         }
         i += 1;
     }
-    if word(img, 8) != FORMAT_VERSION || word(img, 12) as usize != SECTIONS {
+    if word(img, HEADER_VERSION) != FORMAT_VERSION
+        || word(img, HEADER_SECTIONS) as usize != SECTIONS
+    {
         return false;
     }
     let mut s = 0;
@@ -39,19 +41,6 @@ const fn image_is_valid(img: &[u8]) -> bool {
     }
     true
 }
-
-/// (start, end) of each section of the embedded image.
-const SECTION_TABLE: [(usize, usize); SECTIONS] = {
-    let mut table = [(0, 0); SECTIONS];
-    let mut s = 0;
-    while s < SECTIONS {
-        let off = word(EMBEDDED_IMAGE, HEADER_LEN + s * 8) as usize;
-        let len = word(EMBEDDED_IMAGE, HEADER_LEN + s * 8 + 4) as usize;
-        table[s] = (off, off + len);
-        s += 1;
-    }
-    table
-};
 
 const _: () = assert!(
     image_is_valid(EMBEDDED_IMAGE),
@@ -100,12 +89,33 @@ impl Gazetteer<'static> {
 }
 
 impl<'g> Gazetteer<'g> {
+    /// A gazetteer over an image that passed the checks of `image.rs` (or
+    /// the compile-time check of the embedded one).
+    pub(crate) fn from_checked(img: &'g [u8]) -> Gazetteer<'g> {
+        Gazetteer { img }
+    }
+
+    /// What tells this image from another in a per-thread cache: where it
+    /// lies, its length and its checksum (an image at the same address with
+    /// the same length and checksum holds the same bytes).
+    pub(crate) fn identity(&self) -> (usize, usize, u32) {
+        (
+            self.img.as_ptr() as usize,
+            self.img.len(),
+            le_u32(self.img, HEADER_CHECKSUM),
+        )
+    }
+
+    /// Section `s` of the image, through the section table of its header
+    /// (checked when the image was opened; empty if it were not in bounds).
     #[inline]
     pub(crate) fn section(&self, s: usize) -> &'g [u8] {
-        // The only image is the embedded one, whose section table is known at
-        // compile time: no header reads on the hot path.
-        let (start, end) = SECTION_TABLE[s];
-        &self.img[start..end]
+        let at = HEADER_LEN + s * 8;
+        let (off, len) = (
+            le_u32(self.img, at) as usize,
+            le_u32(self.img, at + 4) as usize,
+        );
+        self.img.get(off..off.saturating_add(len)).unwrap_or(&[])
     }
 
     #[inline]
@@ -119,7 +129,7 @@ impl<'g> Gazetteer<'g> {
         let strings = self.section(SEC_STRINGS);
         let off = off as usize;
         let len = le_u16(strings, off) as usize;
-        &strings[off + 2..off + 2 + len]
+        strings.get(off + 2..off + 2 + len).unwrap_or(&[])
     }
 
     /// The version of the embedded data (see `data/VERSION`), e.g.

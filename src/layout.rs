@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! magic "TOPONYM\0" | u32 format version | u32 section count
+//! u32 CRC-32 of every byte after the header | u32 reserved (0)
 //! section table: count × (u32 offset, u32 length), offsets from the image start
 //! sections, in the order of the `SEC_*` constants
 //! ```
@@ -15,9 +16,16 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Bytes before the section table.
-pub const HEADER_LEN: usize = 16;
+pub const HEADER_LEN: usize = 24;
+/// Byte offset of the format version in the header.
+pub const HEADER_VERSION: usize = 8;
+/// Byte offset of the section count in the header.
+pub const HEADER_SECTIONS: usize = 12;
+/// Byte offset of the CRC-32 (IEEE) of the bytes after the header: an image
+/// opened at run time is checked against it, so a flipped byte is an error.
+pub const HEADER_CHECKSUM: usize = 16;
 
 /// Length-prefixed UTF-8 strings.
 pub const SEC_STRINGS: usize = 0;

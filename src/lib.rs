@@ -99,10 +99,16 @@
 //! Karabakh names with their sources in `data/overlay/`. See `data/README.md`.
 
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+// One `unsafe` block in the crate: mapping an image file (image.rs).
+#![deny(unsafe_code)]
 
+#[cfg(feature = "build")]
+pub mod builder;
+#[cfg(feature = "build")]
+mod compile;
 pub mod fuzzy;
 mod gazetteer;
+mod image;
 pub mod inflect;
 mod kind;
 mod layout;
@@ -114,6 +120,7 @@ pub mod text;
 pub mod translit;
 
 pub use gazetteer::{CoordinateSource, Gazetteer, Name, Names, Place, Places};
+pub use image::{Image, ImageError};
 pub use kind::{Kind, ParseKindError};
 pub use query::{Query, DEFAULT_MIN_SCORE};
 pub use record::{NameRecord, PlaceRecord};

@@ -68,6 +68,22 @@ struct Memo {
     /// Words longer than a slot's text (most Cyrillic, Armenian and Georgian
     /// words): their flags and candidates, by the word.
     long: WordMap<LongAnswer>,
+    /// The image the answers come from (`Gazetteer::identity`): another
+    /// image empties the memo first.
+    image: (usize, usize, u32),
+}
+
+impl Memo {
+    /// The memo, emptied first if its answers come from another image.
+    fn for_image(&mut self, image: (usize, usize, u32)) -> &mut Memo {
+        if self.image != image {
+            self.slots.fill(MemoSlot::default());
+            self.cands.clear();
+            self.long.clear();
+            self.image = image;
+        }
+        self
+    }
 }
 
 /// A long word's answer: its flags and candidates.
@@ -80,12 +96,12 @@ const MEMO_LONG_MAX: usize = 1 << 13;
 const MEMO_CANDS_MAX: usize = 1 << 17;
 
 std::thread_local! {
-    /// The memo of first words. The gazetteer is the embedded one, so its
-    /// answers never go stale.
+    /// The memo of first words, of one image at a time.
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo {
         slots: Vec::new(),
         cands: Vec::new(),
         long: WordMap::default(),
+        image: (0, 0, 0),
     });
 }
 
@@ -228,7 +244,8 @@ impl<'g> Gazetteer<'g> {
         };
         if word.len() > MEMO_TEXT {
             return MEMO.with(|cell| {
-                let memo = &mut *cell.borrow_mut();
+                let mut guard = cell.borrow_mut();
+                let memo = guard.for_image(self.identity());
                 if let Some((flags, cands)) = memo.long.get(word) {
                     if !full {
                         return FirstWord::from_flags(*flags, Vec::new());
@@ -250,7 +267,8 @@ impl<'g> Gazetteer<'g> {
         let text = padded(word.as_bytes());
         let hash = memo_hash(&text, word.len());
         MEMO.with(|cell| {
-            let memo = &mut *cell.borrow_mut();
+            let mut guard = cell.borrow_mut();
+            let memo = guard.for_image(self.identity());
             if memo.slots.is_empty() {
                 memo.slots.resize(MEMO_SLOTS, MemoSlot::default());
             }

@@ -4,6 +4,7 @@
 //! 1 no match where the user asked for one, 2 usage or input errors. A broken
 //! pipe (`toponym export | head`) is a normal exit.
 
+mod build;
 mod export;
 mod normalize;
 mod output;
@@ -16,6 +17,7 @@ mod tag;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
+use toponym::Gazetteer;
 
 /// The crate's version and the embedded data's (`toponym --version`).
 const VERSION: &str = concat!(
@@ -29,6 +31,9 @@ const VERSION: &str = concat!(
 #[derive(Parser)]
 #[command(name = "toponym", version = VERSION, about, long_about = None)]
 struct Cli {
+    /// Use the gazetteer image at IMAGE (from `toponym build`) instead of the embedded one.
+    #[arg(long, global = true, value_name = "IMAGE", env = "TOPONYM_GAZETTEER")]
+    gazetteer: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -49,19 +54,21 @@ enum Command {
     Export(export::Args),
     /// Counts of places, names, languages and kinds, and the data version.
     Stats(stats::Args),
+    /// Build a gazetteer image from GeoNames' dump files (or tables in toponym's format).
+    Build(build::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let gaz = toponym::Gazetteer::embedded();
     let result = match cli.command {
-        Command::Resolve(a) => resolve::run(gaz, a),
-        Command::Search(a) => search::run(gaz, a),
-        Command::Show(a) => show::run(gaz, a),
-        Command::Tag(a) => tag::run(gaz, a),
-        Command::Normalize(a) => normalize::run(gaz, a),
-        Command::Export(a) => export::run(gaz, a),
-        Command::Stats(a) => stats::run(gaz, a),
+        Command::Build(a) => build::run(a),
+        command => match open(cli.gazetteer.as_deref()) {
+            Ok(gaz) => run(gaz, command),
+            Err(e) => {
+                eprintln!("toponym: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     match result {
         Ok(code) => code,
@@ -70,5 +77,28 @@ fn main() -> ExitCode {
             eprintln!("toponym: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The gazetteer of `--gazetteer` / `TOPONYM_GAZETTEER` (an empty value
+/// meaning none), else the embedded one.
+fn open(path: Option<&std::path::Path>) -> Result<Gazetteer<'static>, toponym::ImageError> {
+    match path {
+        Some(path) if !path.as_os_str().is_empty() => Gazetteer::open(path),
+        _ => Ok(Gazetteer::embedded()),
+    }
+}
+
+/// Runs a subcommand that reads a gazetteer.
+fn run(gaz: Gazetteer<'static>, command: Command) -> std::io::Result<ExitCode> {
+    match command {
+        Command::Resolve(a) => resolve::run(gaz, a),
+        Command::Search(a) => search::run(gaz, a),
+        Command::Show(a) => show::run(gaz, a),
+        Command::Tag(a) => tag::run(gaz, a),
+        Command::Normalize(a) => normalize::run(gaz, a),
+        Command::Export(a) => export::run(gaz, a),
+        Command::Stats(a) => stats::run(gaz, a),
+        Command::Build(a) => build::run(a),
     }
 }

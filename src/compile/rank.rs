@@ -1,0 +1,158 @@
+//! Phase 3: how homonyms rank under a key, and which names are strong.
+
+use super::{NameRow, PlaceRow};
+use crate::layout::*;
+
+/// Ranking tier of a kind code: lower ranks first among homonyms
+/// (countries, then continents and macro-regions, then regions, then the rest
+/// by population).
+pub(super) fn tier_of_kind(kind: u8) -> u8 {
+    match kind {
+        2 => 0,
+        0 | 1 => 1,
+        3 => 2,
+        _ => 3,
+    }
+}
+
+/// Languages whose names count as strong evidence for a place: English (the
+/// language of most queries) and the languages of the focus region.
+const STRONG_LANGS: [&str; 5] = ["en", "hy", "az", "ru", "ka"];
+
+/// A strong name is one a reader is likely to mean: the display name, a
+/// curated name, or a name in a [`STRONG_LANGS`] language; never a historic
+/// one. Among the homonyms of a key, places with a strong name rank first: a
+/// query "Goris" means Goris in Armenia, not Gori, whose Lithuanian name is
+/// Goris, and "Lacin" means Lachin, not China in Kabyle.
+pub(super) fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> bool {
+    if n.flags & FLAG_HISTORIC != 0 {
+        return false;
+    }
+    // An abbreviation spelt with its dot ("Calif.", "U.S.") is matched in
+    // text only as spelt, dot and all, never as the plain word it also is
+    // ("Miss", "Wash", "Ill").
+    if n.flags & FLAG_ABBR != 0 && n.name.ends_with('.') && !n.name.contains(' ') {
+        return false;
+    }
+    let primary = n.lang.split('-').next().unwrap_or("");
+    n.name == p.name
+        || n.curated
+        || STRONG_LANGS.contains(&primary)
+        || short == Some(n.name.as_str())
+}
+
+/// Generic words that end the display names of administrative units and
+/// cities ("Tavush Province", "Sharjah Emirate", "Sharjah city"): the name
+/// without one is how text calls the place.
+const DESIGNATORS: [&str; 16] = [
+    "Province",
+    "Region",
+    "District",
+    "Emirate",
+    "Governorate",
+    "Oblast",
+    "Krai",
+    "Marz",
+    "Rayon",
+    "Municipality",
+    "Prefecture",
+    "County",
+    "Department",
+    "State",
+    "City",
+    "city",
+];
+
+/// The display name of place `pi` without its designator word, if it ends
+/// with one ("Tavush Province" → "Tavush", "Paranaque City" → "Paranaque").
+/// A city's "City" stays when the name without it is the display name of a
+/// place that holds the city ("Oklahoma City", "Mexico City", "Quebec City":
+/// "Oklahoma" alone is the state).
+pub(super) fn short_display_name<'p>(
+    places: &'p [PlaceRow],
+    parents: &[u32],
+    pi: usize,
+) -> Option<&'p str> {
+    let p = &places[pi];
+    let (short, last) = p.name.rsplit_once(' ')?;
+    if !DESIGNATORS.contains(&last) {
+        return None;
+    }
+    let populated = matches!(KIND_NAMES.get(p.kind as usize), Some(&("city" | "town")));
+    if populated {
+        let mut up = parents[pi];
+        for _ in 0..8 {
+            let Some(holder) = places.get(up as usize) else {
+                break;
+            };
+            if holder.name == short {
+                return None;
+            }
+            up = parents[up as usize];
+        }
+    }
+    Some(short)
+}
+
+/// Among the homonyms of one key, a region ranks above populated places, except
+/// a place of its own country that lies in it, or any of its own country when
+/// the key is not the region's display name: "Yerevan" is the city before the
+/// province of the same name, "Shusha" the town before the city-district
+/// "Shusha City", while "Washington" is the state (whose name it is) and
+/// "Georgia" the US state still ranks above a Georgia of another country
+/// (but see [`WORLD_CITY`]).
+/// A city this populous outranks a region of its country named like it, even
+/// by the region's own display name: "Washington" is D.C. before the state,
+/// "Buenos Aires", "Hanoi", "Taipei" the cities before their provinces.
+const BIG_CITY: u32 = 300_000;
+
+/// A city this populous outranks a region of any country named like it:
+/// "Sofia" is Bulgaria's capital before the Sofia region of Madagascar.
+const WORLD_CITY: u32 = 1_000_000;
+
+pub(super) fn prefer_cities_over_their_own_region(
+    key: &str,
+    list: &mut Vec<u32>,
+    name_place: &[u32],
+    name_strong: &[bool],
+    places: &[PlaceRow],
+    parents: &[u32],
+    display_keys: &[String],
+) {
+    let place_of = |n: u32| name_place[n as usize] as usize;
+    // a town or city, not a village: "Tavush" is the province before the
+    // village of that name in it
+    let populated = |p: usize| matches!(KIND_NAMES[places[p].kind as usize], "city" | "town");
+    let mut i = 0;
+    while i < list.len() {
+        let region = place_of(list[i]);
+        if tier_of_kind(places[region].kind) == 2 {
+            let country = &places[region].country;
+            // the key is the region's own display name ("Washington" the state)
+            let region_named = display_keys[region] == key;
+            if let Some(start) = (i + 1..list.len()).find(|&j| {
+                let city = place_of(list[j]);
+                let own_country = places[city].country == *country
+                    && (parents[city] == region as u32
+                        || !region_named
+                        || places[city].population >= BIG_CITY);
+                populated(city)
+                    && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
+                    && (own_country || places[city].population >= WORLD_CITY)
+            }) {
+                // Move every posting of that place (they are adjacent) before the region.
+                let city = place_of(list[start]);
+                let mut end = start;
+                while end < list.len() && place_of(list[end]) == city {
+                    end += 1;
+                }
+                let moved: Vec<u32> = list.drain(start..end).collect();
+                for (o, n) in moved.into_iter().enumerate() {
+                    list.insert(i + o, n);
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+}

@@ -1,0 +1,394 @@
+//! Images read at run time: an [`Image`] is a gazetteer image in a file
+//! (memory-mapped) or in memory, checked when it is opened, so that every
+//! later lookup can read it in place.
+//!
+//! The checks, in order: the header (magic, format version, section count),
+//! the section table (every section inside the image), the CRC-32 of the
+//! bytes after the header (a flipped byte anywhere is an error), then every
+//! offset and index a lookup follows (string offsets, parent and name
+//! indexes, postings, the perfect hash's slots, the trigram index, the sizes
+//! of the fixed-size sections). A truncated, corrupt or foreign file is an
+//! [`ImageError`] naming the file, never a panic or an out-of-bounds read.
+
+use crate::gazetteer::Gazetteer;
+use crate::layout::*;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A gazetteer image loaded at run time: a file mapped into memory
+/// ([`Image::open`]) or bytes already in memory ([`Image::from_vec`]),
+/// checked once. Its [`gazetteer`](Image::gazetteer) reads it in place.
+///
+/// ```no_run
+/// let image = toponym::Image::open("world.toponym")?;
+/// let gaz = image.gazetteer();
+/// println!("{} places", gaz.len());
+/// # Ok::<(), toponym::ImageError>(())
+/// ```
+pub struct Image {
+    bytes: Bytes,
+}
+
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl fmt::Debug for Image {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Image")
+            .field("bytes", &self.as_bytes().len())
+            .field("mapped", &matches!(self.bytes, Bytes::Mapped(_)))
+            .finish()
+    }
+}
+
+impl Image {
+    /// Maps the image file at `path` into memory and checks it. Opening reads
+    /// every page once (the checksum); the pages are then shared through the
+    /// page cache by every process that opens the same file.
+    ///
+    /// The file must not be modified or truncated while it is open, as with
+    /// any memory-mapped file; write a new image beside it and rename it over
+    /// the old one instead (`toponym build` does).
+    pub fn open(path: impl AsRef<Path>) -> Result<Image, ImageError> {
+        let path = path.as_ref();
+        let err = |problem| ImageError {
+            path: Some(path.to_path_buf()),
+            problem,
+        };
+        let file = std::fs::File::open(path).map_err(|e| err(Problem::Io(e)))?;
+        let meta = file.metadata().map_err(|e| err(Problem::Io(e)))?;
+        if meta.is_dir() {
+            return Err(err(Problem::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "is a directory, not an image file",
+            ))));
+        }
+        if meta.len() == 0 {
+            return Err(err(Problem::NotAnImage("empty file".into())));
+        }
+        let map = mmap(&file).map_err(|e| err(Problem::Io(e)))?;
+        check(&map).map_err(err)?;
+        Ok(Image {
+            bytes: Bytes::Mapped(map),
+        })
+    }
+
+    /// Checks an image already in memory and takes it.
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Image, ImageError> {
+        check(&bytes).map_err(|problem| ImageError {
+            path: None,
+            problem,
+        })?;
+        Ok(Image {
+            bytes: Bytes::Owned(bytes),
+        })
+    }
+
+    /// The gazetteer this image holds.
+    pub fn gazetteer(&self) -> Gazetteer<'_> {
+        Gazetteer::from_checked(self.as_bytes())
+    }
+
+    /// The image's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.bytes {
+            Bytes::Mapped(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// Maps `file` read-only.
+#[allow(unsafe_code)]
+fn mmap(file: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
+    // SAFETY: the mapping is read-only and private to this `Image`. Memory
+    // mapping is `unsafe` because another process could change or truncate
+    // the file while it is mapped; `Image::open` documents that an image file
+    // must not change while open (images are written whole and renamed into
+    // place), and everything read from the mapping is checked first and then
+    // only read through bounds-checked slices.
+    unsafe { memmap2::Mmap::map(file) }
+}
+
+impl<'g> Gazetteer<'g> {
+    /// A gazetteer over an image in memory (as written by `toponym build`),
+    /// after the checks of [`Image`]: a truncated, corrupt or foreign image is
+    /// an error.
+    ///
+    /// ```
+    /// let bytes = std::fs::read("no-such-image").unwrap_or_default();
+    /// assert!(toponym::Gazetteer::from_bytes(&bytes).is_err());
+    /// ```
+    pub fn from_bytes(bytes: &'g [u8]) -> Result<Gazetteer<'g>, ImageError> {
+        check(bytes).map_err(|problem| ImageError {
+            path: None,
+            problem,
+        })?;
+        Ok(Gazetteer::from_checked(bytes))
+    }
+}
+
+impl Gazetteer<'static> {
+    /// Opens the image file at `path` ([`Image::open`]) for the rest of the
+    /// process: the mapping is never unmapped, which suits a program that
+    /// opens one gazetteer at start-up. To close it again, keep the
+    /// [`Image`] instead.
+    pub fn open(path: impl AsRef<Path>) -> Result<Gazetteer<'static>, ImageError> {
+        let image: &'static Image = Box::leak(Box::new(Image::open(path)?));
+        Ok(image.gazetteer())
+    }
+}
+
+/// Why an image could not be used, and which file it came from.
+#[derive(Debug)]
+pub struct ImageError {
+    path: Option<PathBuf>,
+    problem: Problem,
+}
+
+#[derive(Debug)]
+enum Problem {
+    Io(std::io::Error),
+    NotAnImage(String),
+    Version(u32),
+    Corrupt(String),
+}
+
+impl ImageError {
+    /// The file the image was read from, if it came from one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+impl fmt::Display for ImageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: ", p.display())?,
+            None => f.write_str("gazetteer image: ")?,
+        }
+        match &self.problem {
+            Problem::Io(e) => write!(f, "{e}"),
+            Problem::NotAnImage(why) => write!(f, "not a toponym gazetteer image ({why})"),
+            Problem::Version(v) => write!(
+                f,
+                "image format version {v}, but this toponym reads version {FORMAT_VERSION}: \
+                 rebuild it with this version's `toponym build`"
+            ),
+            Problem::Corrupt(why) => write!(f, "damaged image: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ImageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            Problem::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// The whole check of an image: header, section table, checksum, records.
+fn check(img: &[u8]) -> Result<(), Problem> {
+    if img.len() < MAGIC.len() || &img[..MAGIC.len()] != MAGIC {
+        let why = if img.is_empty() {
+            "empty".to_string()
+        } else {
+            "no TOPONYM magic at the start".to_string()
+        };
+        return Err(Problem::NotAnImage(why));
+    }
+    let corrupt = |why: String| Problem::Corrupt(why);
+    if img.len() < HEADER_LEN {
+        return Err(corrupt(format!(
+            "{} bytes, shorter than the header",
+            img.len()
+        )));
+    }
+    let version = le_u32(img, HEADER_VERSION);
+    if version != FORMAT_VERSION {
+        return Err(Problem::Version(version));
+    }
+    let sections = le_u32(img, HEADER_SECTIONS) as usize;
+    if sections != SECTIONS {
+        return Err(corrupt(format!("{sections} sections, expected {SECTIONS}")));
+    }
+    let table_end = HEADER_LEN + SECTIONS * 8;
+    if img.len() < table_end {
+        return Err(corrupt(format!(
+            "truncated: {} bytes, shorter than the section table",
+            img.len()
+        )));
+    }
+    for s in 0..SECTIONS {
+        let off = le_u32(img, HEADER_LEN + s * 8) as u64;
+        let len = le_u32(img, HEADER_LEN + s * 8 + 4) as u64;
+        if off < table_end as u64 || off + len > img.len() as u64 {
+            return Err(corrupt(format!(
+                "truncated: section {s} ends at byte {}, the image has {}",
+                off + len,
+                img.len()
+            )));
+        }
+    }
+    let crc = crc32fast::hash(&img[HEADER_LEN..]);
+    if crc != le_u32(img, HEADER_CHECKSUM) {
+        return Err(corrupt(format!(
+            "checksum {crc:08x} does not match the header's {:08x}",
+            le_u32(img, HEADER_CHECKSUM)
+        )));
+    }
+    check_records(Gazetteer::from_checked(img)).map_err(corrupt)
+}
+
+/// Every offset and index a lookup follows, in every record: an image whose
+/// checksum is right but whose writer was wrong (or hostile) is still caught
+/// here, not by a panic later.
+fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
+    let sec = |s| g.section(s);
+    let strings = sec(SEC_STRINGS);
+    let string = |off: u32, what: &dyn Fn() -> String| -> Result<(), String> {
+        let off = off as usize;
+        let len = le_u16(strings, off) as usize;
+        match strings.get(off + 2..off + 2 + len) {
+            Some(b) if off + 2 <= strings.len() && std::str::from_utf8(b).is_ok() => Ok(()),
+            _ => Err(format!("{} points at no valid string", what())),
+        }
+    };
+    let multiple = |s: usize, size: usize, what: &str| -> Result<usize, String> {
+        let len = sec(s).len();
+        if len % size != 0 {
+            return Err(format!(
+                "{what} section of {len} bytes is not whole records of {size}"
+            ));
+        }
+        Ok(len / size)
+    };
+    let exact = |s: usize, want: usize, what: &str| -> Result<(), String> {
+        if sec(s).len() != want {
+            return Err(format!(
+                "{what} section of {} bytes, expected {want}",
+                sec(s).len()
+            ));
+        }
+        Ok(())
+    };
+    let places = multiple(SEC_PLACES, PLACE_SIZE, "place")?;
+    let names = multiple(SEC_NAMES, NAME_SIZE, "name")?;
+    let keys = multiple(SEC_KEYS, KEY_SIZE, "key")?;
+    let postings = multiple(SEC_POSTINGS, 4, "postings")?;
+    let langs = multiple(SEC_LANGS, 4, "language")?;
+    let slots = multiple(SEC_SLOTS, 4, "slot")?;
+    let disps = multiple(SEC_DISPS, 8, "displacement")?;
+    multiple(SEC_COMMON_WORDS, 4, "common word")?;
+    exact(SEC_GRAM_OFFSETS, (GRAM_CODES + 1) * 4, "trigram offsets")?;
+    exact(SEC_KEY_LEN_STARTS, (GRAM_MAX_LEN + 2) * 4, "key length")?;
+    exact(SEC_PREFIX_BLOOM, PREFIX_BLOOM_BITS / 8, "prefix filter")?;
+    exact(SEC_KEY_BLOOM, KEY_BLOOM_BITS / 8, "key filter")?;
+    exact(SEC_COMMON_KEYS, keys.div_ceil(8), "common key")?;
+    if sec(SEC_META).len() < 12 {
+        return Err("metadata section too short".into());
+    }
+    string(le_u32(sec(SEC_META), 8), &|| "the data version".into())?;
+    if slots != keys || (keys > 0 && disps == 0) {
+        return Err(format!(
+            "perfect hash of {slots} slots and {disps} buckets for {keys} keys"
+        ));
+    }
+    for i in 0..langs {
+        string(le_u32(sec(SEC_LANGS), i * 4), &|| format!("language {i}"))?;
+    }
+    for i in 0..sec(SEC_COMMON_WORDS).len() / 4 {
+        string(le_u32(sec(SEC_COMMON_WORDS), i * 4), &|| {
+            format!("common word {i}")
+        })?;
+    }
+    for i in 0..places {
+        let r = PlaceRec(&sec(SEC_PLACES)[i * PLACE_SIZE..(i + 1) * PLACE_SIZE]);
+        let what = || format!("place {i}");
+        string(r.id(), &|| format!("{}'s id", what()))?;
+        string(r.name(), &|| format!("{}'s name", what()))?;
+        let parent_ok = r.parent() == NONE || (r.parent() as usize) < places;
+        let names_ok = r.first_name() as u64 + r.name_count() as u64 <= names as u64;
+        if !parent_ok || !names_ok || r.kind() as usize >= KIND_NAMES.len() {
+            return Err(format!(
+                "{} has a parent, names or kind out of range",
+                what()
+            ));
+        }
+    }
+    for i in 0..names {
+        let r = NameRec(&sec(SEC_NAMES)[i * NAME_SIZE..(i + 1) * NAME_SIZE]);
+        string(r.text(), &|| format!("name {i}"))?;
+        if r.place() as usize >= places || r.lang() as usize >= langs.max(1) {
+            return Err(format!("name {i} has a place or language out of range"));
+        }
+    }
+    for i in 0..keys {
+        let r = KeyRec(&sec(SEC_KEYS)[i * KEY_SIZE..(i + 1) * KEY_SIZE]);
+        string(r.text(), &|| format!("key {i}"))?;
+        if r.first_posting() as u64 + r.posting_count() as u64 > postings as u64 {
+            return Err(format!("key {i}'s postings run past the postings section"));
+        }
+    }
+    for i in 0..postings {
+        if le_u32(sec(SEC_POSTINGS), i * 4) as usize >= names {
+            return Err(format!("posting {i} names no name"));
+        }
+    }
+    for i in 0..slots {
+        if le_u32(sec(SEC_SLOTS), i * 4) as usize >= keys {
+            return Err(format!("hash slot {i} names no key"));
+        }
+    }
+    let mut last = 0;
+    for i in 0..=GRAM_MAX_LEN + 1 {
+        let start = le_u32(sec(SEC_KEY_LEN_STARTS), i * 4);
+        if start < last || start as usize > keys {
+            return Err(format!("key length table entry {i} out of order"));
+        }
+        last = start;
+    }
+    check_grams(sec(SEC_GRAM_OFFSETS), sec(SEC_GRAM_POSTINGS), keys)
+}
+
+/// The trigram index: offsets ascending inside the postings, and every
+/// gap-coded list decoding to ascending key ids below `keys`.
+fn check_grams(offsets: &[u8], postings: &[u8], keys: usize) -> Result<(), String> {
+    let mut prev_end = 0usize;
+    for code in 0..GRAM_CODES {
+        let (start, end) = (
+            le_u32(offsets, code * 4) as usize,
+            le_u32(offsets, code * 4 + 4) as usize,
+        );
+        if start != prev_end || end < start || end > postings.len() {
+            return Err(format!("trigram {code}'s list is out of bounds"));
+        }
+        prev_end = end;
+        let (mut id, mut gap, mut shift, mut first) = (0u64, 0u64, 0u32, true);
+        for &b in &postings[start..end] {
+            if shift > 28 {
+                return Err(format!("trigram {code}'s list holds a malformed number"));
+            }
+            gap |= ((b & 0x7f) as u64) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                if !first && gap == 0 {
+                    return Err(format!("trigram {code}'s list is not ascending"));
+                }
+                id += gap;
+                if id >= keys as u64 {
+                    return Err(format!("trigram {code}'s list names no key"));
+                }
+                (gap, shift, first) = (0, 0, false);
+            }
+        }
+        if shift != 0 {
+            return Err(format!("trigram {code}'s list ends inside a number"));
+        }
+    }
+    Ok(())
+}
