@@ -266,7 +266,10 @@ impl<'g> Gazetteer<'g> {
     #[inline]
     pub(crate) fn may_be_key(&self, key: &str) -> bool {
         let bloom = self.section(SEC_KEY_BLOOM);
-        let (a, b) = key_bloom_bits(key.as_bytes());
+        if !bloom_len_ok(bloom.len()) {
+            return true; // no filter: the perfect hash decides
+        }
+        let (a, b) = key_bloom_bits(key.as_bytes(), bloom.len() * 8);
         let bit = |i: usize| {
             bloom
                 .get(i / 8)

@@ -286,8 +286,17 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
     multiple(SEC_COMMON_WORDS, 4, "common word")?;
     exact(SEC_GRAM_OFFSETS, (GRAM_CODES + 1) * 4, "trigram offsets")?;
     exact(SEC_KEY_LEN_STARTS, (GRAM_MAX_LEN + 2) * 4, "key length")?;
-    exact(SEC_PREFIX_BLOOM, PREFIX_BLOOM_BITS / 8, "prefix filter")?;
-    exact(SEC_KEY_BLOOM, KEY_BLOOM_BITS / 8, "key filter")?;
+    for (s, what) in [
+        (SEC_PREFIX_BLOOM, "prefix filter"),
+        (SEC_KEY_BLOOM, "key filter"),
+    ] {
+        if !bloom_len_ok(sec(s).len()) {
+            return Err(format!(
+                "{what} of {} bytes, not a power of two of 64-byte blocks",
+                sec(s).len()
+            ));
+        }
+    }
     exact(SEC_COMMON_KEYS, keys.div_ceil(8), "common key")?;
     if sec(SEC_META).len() < 12 {
         return Err("metadata section too short".into());

@@ -73,7 +73,8 @@ pub const SEC_COMMON_KEYS: usize = 15;
 /// Number of sections.
 pub const SECTIONS: usize = 16;
 
-/// Size of the prefix Bloom filter in bits (a power of two).
+/// Smallest size of the prefix Bloom filter in bits; an image with more
+/// prefixes has a bigger one ([`bloom_size`]): the size is the section's.
 pub const PREFIX_BLOOM_BITS: usize = 1 << 21;
 
 /// The FNV-1a 64 offset basis: the hash of no bytes.
@@ -103,21 +104,39 @@ const fn in_block(bits: usize, block: u64, a: u64, b: u64) -> (usize, usize) {
     (start + (a & 511) as usize, start + (b & 511) as usize)
 }
 
-/// The two bit positions of `key` in the prefix Bloom filter. Both fall in
-/// one 512-bit block, so a test costs one memory access.
-pub const fn bloom_bits(key: &[u8]) -> (usize, usize) {
+/// The two bit positions of `key` in a prefix Bloom filter of `bits` bits.
+/// Both fall in one 512-bit block, so a test costs one memory access.
+pub const fn bloom_bits(key: &[u8], bits: usize) -> (usize, usize) {
     let h = fnv1a(key);
-    in_block(PREFIX_BLOOM_BITS, h ^ (h >> 31), h >> 40, h >> 49)
+    in_block(bits, h ^ (h >> 31), h >> 40, h >> 49)
 }
 
-/// Size of the key Bloom filter in bits (a power of two; about ten per key).
+/// Smallest size of the key Bloom filter in bits (see [`bloom_size`]).
 pub const KEY_BLOOM_BITS: usize = 1 << 22;
 
-/// The two bit positions of `key` in the key Bloom filter (other bits of the
-/// hash than [`bloom_bits`] uses), in one 512-bit block.
-pub const fn key_bloom_bits(key: &[u8]) -> (usize, usize) {
+/// The two bit positions of `key` in a key Bloom filter of `bits` bits
+/// (other bits of the hash than [`bloom_bits`] uses), in one 512-bit block.
+pub const fn key_bloom_bits(key: &[u8], bits: usize) -> (usize, usize) {
     let h = fnv1a(key);
-    in_block(KEY_BLOOM_BITS, h >> 7, h >> 34, h >> 52)
+    in_block(bits, h >> 7, h >> 34, h >> 52)
+}
+
+/// The size in bits of a Bloom filter of `items` entries: at least `min`
+/// (a power of two), doubled until it has eight bits per entry, so that a
+/// world of millions of names keeps its filters useful.
+#[allow(dead_code)] // used by the compiler
+pub const fn bloom_size(items: usize, min: usize) -> usize {
+    let mut bits = min;
+    while bits < items.saturating_mul(8) {
+        bits *= 2;
+    }
+    bits
+}
+
+/// Whether a Bloom filter section of `len` bytes has a usable size: whole
+/// 512-bit blocks, a power of two of them.
+pub const fn bloom_len_ok(len: usize) -> bool {
+    len >= 64 && len.is_power_of_two()
 }
 
 /// Symbols of the trigram alphabet: space (also the word-boundary pad), `a`-`z`, `0`-`9`.

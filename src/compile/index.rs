@@ -47,13 +47,21 @@ pub(super) fn bloom_filters(
     key_list: &[(String, Vec<u32>)],
     name_strong: &[bool],
 ) -> (Vec<u8>, Vec<u8>) {
-    let mut bloom = vec![0u8; PREFIX_BLOOM_BITS / 8];
+    let strong = |list: &[u32]| list.iter().any(|&n| name_strong[n as usize]);
+    // a key of w words sets 2w - 1 prefixes
+    let prefixes: usize = key_list
+        .iter()
+        .filter(|(_, list)| strong(list))
+        .map(|(k, _)| 2 * k.matches(' ').count() + 1)
+        .sum();
+    let bits = bloom_size(prefixes, PREFIX_BLOOM_BITS);
+    let mut bloom = vec![0u8; bits / 8];
     for (k, list) in key_list {
-        if !list.iter().any(|&n| name_strong[n as usize]) {
+        if !strong(list) {
             continue;
         }
         let mut set = |text: &[u8]| {
-            let (a, b) = bloom_bits(text);
+            let (a, b) = bloom_bits(text, bits);
             bloom[a / 8] |= 1 << (a % 8);
             bloom[b / 8] |= 1 << (b % 8);
         };
@@ -74,9 +82,10 @@ pub(super) fn bloom_filters(
     // Every key, for fuzzy matching's guesses (transliteration swaps, keys
     // one edit away) that mostly name no key: one cheap test instead of a
     // perfect-hash probe.
-    let mut key_bloom = vec![0u8; KEY_BLOOM_BITS / 8];
+    let bits = bloom_size(key_list.len(), KEY_BLOOM_BITS);
+    let mut key_bloom = vec![0u8; bits / 8];
     for (k, _) in key_list {
-        let (a, b) = key_bloom_bits(k.as_bytes());
+        let (a, b) = key_bloom_bits(k.as_bytes(), bits);
         key_bloom[a / 8] |= 1 << (a % 8);
         key_bloom[b / 8] |= 1 << (b % 8);
     }
