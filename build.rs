@@ -59,7 +59,7 @@ fn gazetteer() -> Result<(), String> {
     println!("cargo:rustc-env=TOPONYM_DATA_VERSION={}", source.version);
     let compiled = compile::compile(source, &mut |_| {})?;
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-    fs::write(out.join("gazetteer.bin"), &compiled.image)
+    fs::write(out.join("gazetteer.bin"), compiled.image()?)
         .map_err(|e| format!("cannot write image: {e}"))?;
     fs::write(out.join("gazetteer.summary"), compiled.summary)
         .map_err(|e| format!("cannot write summary: {e}"))

@@ -4,7 +4,7 @@
 //! zipped), row by row, into the compiler's rows.
 
 use super::{BuildError, Builder};
-use crate::compile::{NameRow, PlaceRow};
+use crate::compile::{NameRow, Origin, PlaceRow};
 use crate::layout::*;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -18,8 +18,9 @@ const REPORT_EVERY: u64 = 100_000;
 const MAX_NAME: usize = 1000;
 
 /// What the GeoNames readers keep between files.
-#[derive(Default)]
 pub(super) struct State {
+    /// Whether to keep the `alternatenames` column (`Builder::alternatenames_column`).
+    pub(super) use_column: bool,
     /// Index in `source.places` of each GeoNames id read.
     by_geonames_id: HashMap<u32, u32>,
     /// Admin codes (`CC`, `CC.A1`, `CC.A1.A2`) → the id of the place they
@@ -35,6 +36,20 @@ pub(super) struct State {
     plain_names: Vec<(u32, String)>,
     /// English preferred names, which become display names.
     english: HashMap<u32, String>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            use_column: true,
+            by_geonames_id: HashMap::new(),
+            admin: HashMap::new(),
+            hierarchy: HashMap::new(),
+            alternate_names_read: false,
+            plain_names: Vec::new(),
+            english: HashMap::new(),
+        }
+    }
 }
 
 /// The lines of a file: a plain text file, or the text file inside a zip
@@ -102,14 +117,18 @@ fn open_lines(path: &Path) -> Result<(String, Box<dyn BufRead>), BuildError> {
     ))
 }
 
+/// A file's name as shown in messages, shared by its rows' origins.
+struct Shown(std::sync::Arc<str>);
+
 /// Calls `row` with each line's 1-based number and tab-separated fields
 /// (a final CR dropped); a line that is not UTF-8 is a bad row.
 fn each_row(
     b: &mut Builder,
     path: &Path,
-    mut row: impl FnMut(&mut Builder, &str, u64, &[&str]) -> Result<(), BuildError>,
+    mut row: impl FnMut(&mut Builder, &Shown, u64, &[&str]) -> Result<(), BuildError>,
 ) -> Result<(), BuildError> {
     let (shown, mut lines) = open_lines(path)?;
+    let shown = Shown(shown.as_str().into());
     let short = path
         .file_name()
         .unwrap_or_default()
@@ -121,7 +140,7 @@ fn each_row(
         buf.clear();
         let read = lines
             .read_until(b'\n', &mut buf)
-            .map_err(|e| BuildError(format!("{shown}: line {}: {e}", n + 1)))?;
+            .map_err(|e| BuildError(format!("{}: line {}: {e}", shown.0, n + 1)))?;
         if read == 0 {
             break;
         }
@@ -135,7 +154,7 @@ fn each_row(
             continue;
         }
         let Ok(line) = std::str::from_utf8(line) else {
-            b.bad_row(&shown, n, "not UTF-8")?;
+            b.bad_row(&shown.0, n, "not UTF-8")?;
             continue;
         };
         let fields: Vec<&str> = line.split('\t').collect();
@@ -186,26 +205,38 @@ pub(super) fn read_places(b: &mut Builder, path: &Path) -> Result<(), BuildError
                 "expected the 19 columns of a GeoNames table, found {}",
                 f.len()
             );
-            return b.bad_row(file, n, &why);
+            return b.bad_row(&file.0, n, &why);
         }
         let Some(gid) = f[0].parse::<u32>().ok().filter(|&g| g > 0) else {
-            return b.bad_row(file, n, &format!("bad geonameid `{}`", f[0]));
+            return b.bad_row(&file.0, n, &format!("bad geonameid `{}`", f[0]));
         };
         let name = f[1].trim();
         if name.is_empty() || name.len() > MAX_NAME || crate::normalize::normalize(name).is_empty()
         {
-            return b.bad_row(file, n, &format!("geonameid {gid}: unusable name `{name}`"));
+            return b.bad_row(
+                &file.0,
+                n,
+                &format!("geonameid {gid}: unusable name `{name}`"),
+            );
         }
         let coord = |s: &str, max: f32| s.parse::<f32>().ok().filter(|v| v.abs() <= max);
         let (Some(lat), Some(lon)) = (coord(f[4], 90.0), coord(f[5], 180.0)) else {
-            return b.bad_row(file, n, &format!("geonameid {gid}: bad latitude/longitude"));
+            return b.bad_row(
+                &file.0,
+                n,
+                &format!("geonameid {gid}: bad latitude/longitude"),
+            );
         };
         let population = match f[14] {
             "" => 0,
             p => match p.parse::<u64>() {
                 Ok(v) => v.min(u32::MAX as u64) as u32,
                 Err(_) => {
-                    return b.bad_row(file, n, &format!("geonameid {gid}: bad population `{p}`"))
+                    return b.bad_row(
+                        &file.0,
+                        n,
+                        &format!("geonameid {gid}: bad population `{p}`"),
+                    )
                 }
             },
         };
@@ -219,7 +250,7 @@ pub(super) fn read_places(b: &mut Builder, path: &Path) -> Result<(), BuildError
         let kind = kind_of(class, code, population);
         let id = format!("gn:{gid}");
         if b.geonames.by_geonames_id.contains_key(&gid) {
-            return b.bad_row(file, n, &format!("duplicate geonameid {gid}"));
+            return b.bad_row(&file.0, n, &format!("duplicate geonameid {gid}"));
         }
         // Admin codes this row stands for, and the code of its parent
         // (resolved in `finish`, when every row is known).
@@ -254,7 +285,7 @@ pub(super) fn read_places(b: &mut Builder, path: &Path) -> Result<(), BuildError
         };
         let index = b.source.places.len() as u32;
         b.geonames.by_geonames_id.insert(gid, index);
-        if !f[3].is_empty() {
+        if b.geonames.use_column && !b.geonames.alternate_names_read && !f[3].is_empty() {
             b.geonames.plain_names.push((index, f[3].to_string()));
         }
         b.source.places.push(PlaceRow {
@@ -270,7 +301,7 @@ pub(super) fn read_places(b: &mut Builder, path: &Path) -> Result<(), BuildError
             population,
             geonames_id: gid,
             wikidata: 0,
-            origin: format!("{file}:{n}"),
+            origin: Origin::new(&file.0, n),
         });
         Ok(())
     })
@@ -322,10 +353,10 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
                 "expected the 10 columns of alternateNamesV2, found {}",
                 f.len()
             );
-            return b.bad_row(file, n, &why);
+            return b.bad_row(&file.0, n, &why);
         }
         let Ok(gid) = f[1].parse::<u32>() else {
-            return b.bad_row(file, n, &format!("bad geonameid `{}`", f[1]));
+            return b.bad_row(&file.0, n, &format!("bad geonameid `{}`", f[1]));
         };
         let Some(&place) = b.geonames.by_geonames_id.get(&gid) else {
             return Ok(()); // a place not in this image
@@ -355,7 +386,11 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
         };
         if text.is_empty() || text.len() > MAX_NAME || crate::normalize::normalize(text).is_empty()
         {
-            return b.bad_row(file, n, &format!("geonameid {gid}: unusable name `{text}`"));
+            return b.bad_row(
+                &file.0,
+                n,
+                &format!("geonameid {gid}: unusable name `{text}`"),
+            );
         }
         let (from, until) = (year(f.get(8).unwrap_or(&"")), year(f.get(9).unwrap_or(&"")));
         let id = b.source.places[place as usize].id.clone();
@@ -372,7 +407,7 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
             period: (from, until),
             name: text.to_string(),
             curated: false,
-            origin: format!("{file}:{n}"),
+            origin: Origin::new(&file.0, n),
         });
         Ok(())
     })
@@ -389,7 +424,7 @@ pub(super) fn read_admin_codes(b: &mut Builder, path: &Path) -> Result<(), Build
                     .insert(f[0].to_string(), format!("gn:{gid}"));
                 Ok(())
             }
-            _ => b.bad_row(file, n, "expected code, name, ASCII name and geonameid"),
+            _ => b.bad_row(&file.0, n, "expected code, name, ASCII name and geonameid"),
         }
     })
 }
@@ -409,7 +444,7 @@ pub(super) fn read_hierarchy(b: &mut Builder, path: &Path) -> Result<(), BuildEr
                 }
                 Ok(())
             }
-            _ => b.bad_row(file, n, "expected parent id, child id and type"),
+            _ => b.bad_row(&file.0, n, "expected parent id, child id and type"),
         }
     })
 }
@@ -420,6 +455,7 @@ pub(super) fn read_hierarchy(b: &mut Builder, path: &Path) -> Result<(), BuildEr
 /// read.
 pub(super) fn finish(b: &mut Builder) {
     let g = std::mem::take(&mut b.geonames);
+    b.geonames.use_column = g.use_column;
     for p in &mut b.source.places {
         let Some(code) = p.parent.strip_prefix('@') else {
             continue;

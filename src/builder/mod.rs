@@ -24,6 +24,7 @@
 mod geonames;
 
 use crate::compile::{self, tsv, Source};
+use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
@@ -83,9 +84,7 @@ pub struct Skipped {
 /// A compiled image, with what went into it.
 #[derive(Debug)]
 pub struct Built {
-    /// The image: open it with [`crate::Gazetteer::from_bytes`] or write it
-    /// to a file ([`Built::write`]) for [`crate::Image::open`].
-    pub image: Vec<u8>,
+    compiled: compile::Compiled,
     /// One line: places, names, keys, languages, image size, data version.
     pub summary: String,
     /// Bad rows skipped (none with [`Builder::strict`]).
@@ -93,16 +92,36 @@ pub struct Built {
 }
 
 impl Built {
-    /// Writes the image to `path`, through a temporary file beside it and a
-    /// rename, so that a process with the old image open keeps reading a
-    /// whole file.
+    /// The image in memory, for [`crate::Gazetteer::from_bytes`] or
+    /// [`crate::Image::from_vec`].
+    pub fn image(&self) -> Result<Vec<u8>, BuildError> {
+        self.compiled.image().map_err(BuildError)
+    }
+
+    /// The image's size in bytes.
+    pub fn len(&self) -> usize {
+        self.compiled.len()
+    }
+
+    /// Always false: an image has at least its header.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Writes the image to `path` (section by section: a big image is not
+    /// copied in memory), through a temporary file beside it and a rename,
+    /// so that a process with the old image open keeps reading a whole file.
     pub fn write(&self, path: impl AsRef<Path>) -> Result<(), BuildError> {
         let path = path.as_ref();
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".tmp");
-        let fail = |e: std::io::Error| BuildError(format!("{}: {e}", path.display()));
-        std::fs::write(&tmp, &self.image).map_err(fail)?;
-        std::fs::rename(&tmp, path).map_err(fail)
+        let fail = |e: &dyn fmt::Display| BuildError(format!("{}: {e}", path.display()));
+        let file = std::fs::File::create(&tmp).map_err(|e| fail(&e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        self.compiled.write_to(&mut w).map_err(|e| fail(&e))?;
+        std::io::Write::flush(&mut w).map_err(|e| fail(&e))?;
+        drop(w);
+        std::fs::rename(&tmp, path).map_err(|e| fail(&e))
     }
 }
 
@@ -157,6 +176,16 @@ impl Builder {
     /// phase.
     pub fn on_progress(&mut self, f: impl FnMut(&Progress) + 'static) -> &mut Self {
         self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Whether the names of the geoname table's `alternatenames` column (the
+    /// same names as alternateNamesV2, without languages) are used when no
+    /// alternate names file is read; on by default. Turn it off when an
+    /// alternate names file will be read, to save their memory while the
+    /// table is read (`toponym build` does).
+    pub fn alternatenames_column(&mut self, on: bool) -> &mut Self {
+        self.geonames.use_column = on;
         self
     }
 
@@ -242,8 +271,8 @@ impl Builder {
         }
         let compiled = compile::compile(self.source, &mut report).map_err(BuildError)?;
         Ok(Built {
-            image: compiled.image,
-            summary: compiled.summary,
+            summary: compiled.summary.clone(),
+            compiled,
             skipped: self.skipped,
         })
     }
@@ -304,22 +333,22 @@ impl Builder {
         };
         let places = table(CURATED_PLACES, "data/places.tsv", &tsv::PLACE_COLUMNS)?;
         let names = table(CURATED_NAMES, "data/names.tsv", &tsv::NAME_COLUMNS)?;
-        let known: std::collections::HashSet<&str> =
-            self.source.places.iter().map(|p| p.id.as_str()).collect();
-        let fresh = places
-            .rows
+        let mut curated = Source::default();
+        tsv::add_tables(&mut curated, &places, &names).map_err(BuildError)?;
+        // the curated places the sources already hold (a --places table may)
+        let ids: HashSet<&str> = curated.places.iter().map(|p| p.id.as_str()).collect();
+        let held: HashSet<String> = self
+            .source
+            .places
             .iter()
-            .any(|(_, row)| !known.contains(places.get(row, "id")));
-        drop(known);
-        if fresh {
-            let mut curated = Source::default();
-            tsv::add_tables(&mut curated, &places, &names).map_err(BuildError)?;
-            let known: std::collections::HashSet<String> =
-                self.source.places.iter().map(|p| p.id.clone()).collect();
-            curated.places.retain(|p| !known.contains(&p.id));
-            self.source.places.append(&mut curated.places);
-            self.source.names.append(&mut curated.names);
-        }
+            .filter(|p| ids.contains(p.id.as_str()))
+            .map(|p| p.id.clone())
+            .collect();
+        drop(ids);
+        curated.places.retain(|p| !held.contains(&p.id));
+        curated.names.retain(|n| !held.contains(&n.id));
+        self.source.places.append(&mut curated.places);
+        self.source.names.append(&mut curated.names);
         let mut place_tables = Vec::new();
         let mut name_tables = Vec::new();
         for (file, text) in OVERLAY_TABLES {
@@ -337,27 +366,35 @@ impl Builder {
     /// overlay names places of the whole world.
     fn drop_dangling_references(&mut self) {
         let source = &mut self.source;
-        let known: std::collections::HashSet<String> =
-            source.places.iter().map(|p| p.id.clone()).collect();
-        for p in &mut source.places {
-            if !p.parent.is_empty() && (!known.contains(&p.parent) || p.parent == p.id) {
-                p.parent.clear();
+        let known: HashSet<&str> = source.places.iter().map(|p| p.id.as_str()).collect();
+        let dangling = |id: &str, own: &str| !id.is_empty() && (id == own || !known.contains(id));
+        let bad: Vec<(usize, bool, bool)> = source
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, dangling(&p.parent, &p.id), dangling(&p.seat, &p.id)))
+            .filter(|&(_, parent, seat)| parent || seat)
+            .collect();
+        let keep: Vec<bool> = source
+            .names
+            .iter()
+            .map(|n| known.contains(n.id.as_str()))
+            .collect();
+        drop(known);
+        for (i, parent, seat) in bad {
+            if parent {
+                source.places[i].parent.clear();
             }
-            if !p.seat.is_empty() && (!known.contains(&p.seat) || p.seat == p.id) {
-                p.seat.clear();
+            if seat {
+                source.places[i].seat.clear();
             }
         }
         let overlay_start = source.names.len() - source.overlay_names;
+        source.overlay_names = keep[overlay_start..].iter().filter(|&&k| k).count();
         let mut i = 0;
-        let mut overlay_kept = 0;
-        source.names.retain(|n| {
-            let keep = known.contains(&n.id);
-            if keep && i >= overlay_start {
-                overlay_kept += 1;
-            }
+        source.names.retain(|_| {
             i += 1;
-            keep
+            keep[i - 1]
         });
-        source.overlay_names = overlay_kept;
     }
 }

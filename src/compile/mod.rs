@@ -29,7 +29,9 @@ pub(crate) mod tsv;
 
 use index::{bloom_filters, gram_index};
 use points::derive_points;
-use rank::{is_strong_name, prefer_cities_over_their_own_region, short_display_name, tier_of_kind};
+use rank::{
+    is_strong_name, prefer_cities_over_their_own_region, short_display_name, tier_of_kind, RankInfo,
+};
 
 /// Most errors reported before giving up.
 pub(crate) const MAX_ERRORS: usize = 30;
@@ -46,7 +48,7 @@ impl Errors {
             self.0.push("… more errors not shown".to_string());
         }
     }
-    pub(crate) fn at(&mut self, origin: &str, msg: impl std::fmt::Display) {
+    pub(crate) fn at(&mut self, origin: impl std::fmt::Display, msg: impl std::fmt::Display) {
         if self.0.len() < MAX_ERRORS {
             self.0.push(format!("{origin}: {msg}"));
         }
@@ -81,7 +83,7 @@ pub(crate) struct PlaceRow {
     pub(crate) geonames_id: u32,
     pub(crate) wikidata: u32,
     /// file:line of the row, for messages.
-    pub(crate) origin: String,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Clone, Debug)]
@@ -94,29 +96,80 @@ pub(crate) struct NameRow {
     /// From the curated overlay.
     pub(crate) curated: bool,
     /// file:line of the row, for messages.
-    pub(crate) origin: String,
+    pub(crate) origin: Origin,
 }
 
-/// Interned length-prefixed strings.
+/// Where a row comes from, for messages: a file (shared by its rows) and a
+/// line.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Origin {
+    file: std::sync::Arc<str>,
+    line: u64,
+}
+
+impl Origin {
+    pub(crate) fn new(file: &std::sync::Arc<str>, line: u64) -> Origin {
+        Origin {
+            file: file.clone(),
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// Interned length-prefixed strings. A string seen before is found by its
+/// 64-bit hash (FNV-1a) and a comparison with the bytes already written,
+/// rather than by a copy of it in a map: a world of millions of names keeps
+/// one copy of each. The rare second string of a hash goes to `collided`.
 #[derive(Default)]
 pub(crate) struct Strings {
     pub(crate) bytes: Vec<u8>,
-    seen: HashMap<String, u32>,
+    seen: HashMap<u64, u32>,
+    collided: HashMap<String, u32>,
 }
 
 impl Strings {
     pub(crate) fn add(&mut self, s: &str) -> Result<u32, String> {
-        if let Some(&o) = self.seen.get(s) {
+        let h = fnv1a(s.as_bytes());
+        if let Some(&o) = self.seen.get(&h) {
+            let at = o as usize;
+            let len = le_u16(&self.bytes, at) as usize;
+            if self.bytes.get(at + 2..at + 2 + len) == Some(s.as_bytes()) {
+                return Ok(o);
+            }
+            if let Some(&o) = self.collided.get(s) {
+                return Ok(o);
+            }
+            let o = self.append(s)?;
+            self.collided.insert(s.to_string(), o);
             return Ok(o);
         }
-        let len: u16 = s
-            .len()
-            .try_into()
-            .map_err(|_| format!("string too long for the image: {}…", &s[..40]))?;
-        let off = self.bytes.len() as u32;
+        let o = self.append(s)?;
+        self.seen.insert(h, o);
+        Ok(o)
+    }
+
+    /// Appends a string known to be new (a place id: ids are unique),
+    /// without remembering it.
+    pub(crate) fn add_unique(&mut self, s: &str) -> Result<u32, String> {
+        self.append(s)
+    }
+
+    fn append(&mut self, s: &str) -> Result<u32, String> {
+        let len: u16 = s.len().try_into().map_err(|_| {
+            let cut = (0..=40).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            format!("string too long for the image: {}…", &s[..cut])
+        })?;
+        let off: u32 = self.bytes.len().try_into().map_err(|_| {
+            "the strings of the image pass 4 GiB: too big for one image".to_string()
+        })?;
         self.bytes.extend_from_slice(&len.to_le_bytes());
         self.bytes.extend_from_slice(s.as_bytes());
-        self.seen.insert(s.to_string(), off);
         Ok(off)
     }
 }
@@ -136,7 +189,8 @@ pub(crate) struct Source {
 
 /// A compiled image and a one-line summary of what it holds.
 pub(crate) struct Compiled {
-    pub(crate) image: Vec<u8>,
+    /// The sections, in the order of the `SEC_*` constants.
+    pub(crate) sections: Vec<Vec<u8>>,
     pub(crate) summary: String,
 }
 
@@ -151,9 +205,8 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         version,
     } = source;
     progress("merge");
-    let (index, parents) = resolve_references(&mut places)?;
-    let grouped = group_names(&places, names, overlay_names, &index)?;
-    drop(index);
+    let parents = resolve_references(&mut places)?;
+    let grouped = group_names(&places, names, overlay_names)?;
 
     progress("rank");
     // Build the image tables.
@@ -176,7 +229,18 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     for (pi, p) in places.iter().enumerate() {
         let first = name_count;
         let az = p.country == "AZ";
-        for n in &grouped[pi] {
+        // Every place is found by its display name.
+        let display = NameRow {
+            id: String::new(),
+            lang: String::new(),
+            flags: 0,
+            period: (NO_YEAR, NO_YEAR),
+            name: p.name.clone(),
+            curated: false,
+            origin: p.origin.clone(),
+        };
+        let named = grouped.of(pi).any(|n| n.name == p.name);
+        for n in grouped.of(pi).chain((!named).then_some(&display)) {
             let lang = match lang_index.get(&n.lang) {
                 Some(&l) => l,
                 None => {
@@ -209,7 +273,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         }
         let country = p.country.as_bytes();
         PlaceFields {
-            id: strings.add(&p.id)?,
+            id: strings.add_unique(&p.id)?,
             name: strings.add(&p.name)?,
             kind: p.kind,
             tier: tier_of_kind(p.kind),
@@ -230,6 +294,14 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         .write(&mut place_bytes);
     }
     debug_assert_eq!(name_bytes.len(), name_count as usize * NAME_SIZE);
+    drop(short_names);
+    drop(grouped);
+    let display_keys: Vec<String> = places
+        .iter()
+        .map(|p| normalize::normalize(&p.name))
+        .collect();
+    let place_count = places.len();
+    let places: Vec<RankInfo> = places.into_iter().map(|p| RankInfo::of(&p)).collect();
 
     // Keys in a deterministic order; postings best place first.
     let mut key_list: Vec<(String, Vec<u32>)> = keys.into_iter().collect();
@@ -253,10 +325,6 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             name,
         )
     };
-    let display_keys: Vec<String> = places
-        .iter()
-        .map(|p| normalize::normalize(&p.name))
-        .collect();
     let mut postings: Vec<u8> = Vec::new();
     let mut key_bytes = Vec::with_capacity(key_list.len() * KEY_SIZE);
     let mut posting_count = 0u32;
@@ -346,132 +414,218 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         }
     }
 
-    let sections: [&[u8]; SECTIONS] = [
-        &strings.bytes,
-        &place_bytes,
-        &name_bytes,
-        &lang_bytes,
-        &disps,
-        &slots,
-        &key_bytes,
-        &postings,
-        &meta,
-        &gram_offsets,
-        &gram_postings,
-        &len_starts,
-        &bloom,
-        &common_bytes,
-        &key_bloom,
-        &common_keys,
+    let sections = vec![
+        strings.bytes,
+        place_bytes,
+        name_bytes,
+        lang_bytes,
+        disps,
+        slots,
+        key_bytes,
+        postings,
+        meta,
+        gram_offsets,
+        gram_postings,
+        len_starts,
+        bloom,
+        common_bytes,
+        key_bloom,
+        common_keys,
     ];
-    progress("write");
-    let image = write_image(&sections);
-    let summary = format!(
+    let mut compiled = Compiled {
+        sections,
+        summary: String::new(),
+    };
+    compiled.summary = format!(
         "{} places, {} names, {} keys, {} languages, image {} bytes, data {version}",
-        places.len(),
+        place_count,
         name_count,
         key_list.len(),
         langs.len(),
-        image.len()
+        compiled.len()
     );
-    Ok(Compiled { image, summary })
+    Ok(compiled)
 }
 
-/// Phase 6: the header, the section table and the sections, each 8-byte
-/// aligned.
-fn write_image(sections: &[&[u8]; SECTIONS]) -> Vec<u8> {
-    let mut image = Vec::new();
-    image.extend_from_slice(MAGIC);
-    image.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    image.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
-    image.extend_from_slice(&[0; HEADER_LEN - HEADER_CHECKSUM]); // checksum, reserved
-    let mut offset = HEADER_LEN + SECTIONS * 8;
-    for s in sections {
-        offset = offset.next_multiple_of(8);
-        image.extend_from_slice(&(offset as u32).to_le_bytes());
-        image.extend_from_slice(&(s.len() as u32).to_le_bytes());
-        offset += s.len();
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("bytes", &self.len())
+            .field("summary", &self.summary)
+            .finish()
     }
-    for s in sections {
-        image.resize(image.len().next_multiple_of(8), 0);
-        image.extend_from_slice(s);
-    }
-    let crc = crc32fast::hash(&image[HEADER_LEN..]);
-    image[HEADER_CHECKSUM..HEADER_CHECKSUM + 4].copy_from_slice(&crc.to_le_bytes());
-    image
 }
 
-/// Phase 3: the names of each place, overlay names first so that curated
-/// names come before generated ones of the same language; duplicates (same
-/// lang and text) merged by OR-ing their flags; every place named by its
-/// display name.
+/// Phase 6: the image is the header, the section table and the sections,
+/// each 8-byte aligned; written from the sections as they are, so that a
+/// big image is never held twice.
+impl Compiled {
+    /// (offset, length) of each section in the image.
+    fn table(&self) -> Vec<(usize, usize)> {
+        let mut offset = HEADER_LEN + SECTIONS * 8;
+        self.sections
+            .iter()
+            .map(|s| {
+                offset = offset.next_multiple_of(8);
+                let at = offset;
+                offset += s.len();
+                (at, s.len())
+            })
+            .collect()
+    }
+
+    /// The image's size in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.table()
+            .last()
+            .map_or(HEADER_LEN, |&(at, len)| at + len)
+    }
+
+    /// Writes the image: the header (its checksum computed over the rest
+    /// first), the section table, each section after its padding.
+    pub(crate) fn write_to(&self, out: &mut dyn std::io::Write) -> Result<(), String> {
+        let table = self.table();
+        if self.sections.len() != SECTIONS || u32::try_from(self.len()).is_err() {
+            return Err(format!(
+                "the image would be {} bytes: more than the format's 4 GiB",
+                self.len()
+            ));
+        }
+        let mut head = Vec::with_capacity(SECTIONS * 8);
+        for &(at, len) in &table {
+            head.extend_from_slice(&(at as u32).to_le_bytes());
+            head.extend_from_slice(&(len as u32).to_le_bytes());
+        }
+        // the bytes after the header, in order: table, then padding and sections
+        let mut end = HEADER_LEN + head.len();
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(&head);
+        for (s, &(at, _)) in self.sections.iter().zip(&table) {
+            crc.update(&[0u8; 8][..at - end]);
+            crc.update(s);
+            end = at + s.len();
+        }
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header.extend_from_slice(&(SECTIONS as u32).to_le_bytes());
+        header.extend_from_slice(&crc.finalize().to_le_bytes());
+        header.resize(HEADER_LEN, 0); // reserved
+        let fail = |e: std::io::Error| format!("cannot write the image: {e}");
+        out.write_all(&header).map_err(fail)?;
+        out.write_all(&head).map_err(fail)?;
+        let mut end = HEADER_LEN + head.len();
+        for (s, &(at, _)) in self.sections.iter().zip(&table) {
+            out.write_all(&[0u8; 8][..at - end]).map_err(fail)?;
+            out.write_all(s).map_err(fail)?;
+            end = at + s.len();
+        }
+        Ok(())
+    }
+
+    /// The image in memory.
+    pub(crate) fn image(&self) -> Result<Vec<u8>, String> {
+        let mut image = Vec::with_capacity(self.len());
+        self.write_to(&mut image)?;
+        Ok(image)
+    }
+}
+
+/// Phase 3: the names of each place, in one vector sorted by place (no
+/// vector per place: memory, in a world of millions), overlay names first
+/// so that curated names come before generated ones of the same language;
+/// duplicates (same lang and text) merged into the first by OR-ing their
+/// flags. A name no longer needs its place id once grouped: it is dropped.
+struct Grouped {
+    /// The names, place by place; a merged duplicate has an empty text.
+    names: Vec<NameRow>,
+    /// Where each place's names start in `names`, and the end.
+    starts: Vec<usize>,
+}
+
+impl Grouped {
+    /// The names of place `pi`, duplicates left out.
+    fn of(&self, pi: usize) -> impl Iterator<Item = &NameRow> {
+        self.names[self.starts[pi]..self.starts[pi + 1]]
+            .iter()
+            .filter(|n| !n.name.is_empty())
+    }
+}
+
 fn group_names(
     places: &[PlaceRow],
     mut names: Vec<NameRow>,
     overlay_names: usize,
-    index: &HashMap<String, u32>,
-) -> Result<Vec<Vec<NameRow>>, String> {
-    let mut errors = Errors::default();
-    // Group names by place, overlay names first so that curated names come
-    // before generated ones of the same language; merge duplicates (same lang
-    // and text) by OR-ing their flags.
+) -> Result<Grouped, String> {
     let overlay_start = names.len() - overlay_names;
     names.rotate_left(overlay_start);
-    let mut grouped: Vec<Vec<NameRow>> = vec![Vec::new(); places.len()];
-    let mut seen: HashMap<(u32, String, String), usize> = HashMap::new();
-    for n in names {
-        let Some(&pi) = index.get(n.id.as_str()) else {
-            errors.at(
-                &n.origin,
-                format!("name `{}` for unknown place {}", n.name, n.id),
-            );
-            continue;
-        };
-        let group = &mut grouped[pi as usize];
-        match seen.get(&(pi, n.lang.clone(), n.name.clone())) {
-            Some(&at) => {
-                let slot = &mut group[at];
-                slot.flags |= n.flags;
-                if slot.period == (NO_YEAR, NO_YEAR) {
-                    slot.period = n.period;
-                }
-            }
-            None => {
-                seen.insert((pi, n.lang.clone(), n.name.clone()), group.len());
-                group.push(n);
-            }
-        }
+    // stable: within a place, the overlay's names and then the order read
+    names.sort_by_cached_key(|n| place_index(places, &n.id).unwrap_or(u32::MAX));
+    let known = names.partition_point(|n| place_index(places, &n.id).is_some());
+    let mut errors = Errors::default();
+    for n in &names[known..] {
+        errors.at(
+            &n.origin,
+            format!("name `{}` for unknown place {}", n.name, n.id),
+        );
     }
-    drop(seen);
     errors.into_result()?;
-    // Every place is found by its display name.
-    for (i, p) in places.iter().enumerate() {
-        if !grouped[i].iter().any(|n| n.name == p.name) {
-            grouped[i].push(NameRow {
-                id: p.id.clone(),
-                lang: String::new(),
-                flags: 0,
-                period: (NO_YEAR, NO_YEAR),
-                name: p.name.clone(),
-                curated: false,
-                origin: p.origin.clone(),
-            });
+    let mut starts = Vec::with_capacity(places.len() + 1);
+    let mut at = 0;
+    for (pi, p) in places.iter().enumerate() {
+        starts.push(at);
+        while at < names.len() && names[at].id == p.id {
+            at += 1;
+        }
+        let group = &mut names[starts[pi]..at];
+        merge_duplicates(group);
+        group.iter_mut().for_each(|n| n.id = String::new());
+    }
+    starts.push(at);
+    Ok(Grouped { names, starts })
+}
+
+/// Merges the names of one place that repeat a (lang, text) into the first
+/// of them, OR-ing their flags and keeping the first period given; the
+/// others are left with an empty text.
+fn merge_duplicates(group: &mut [NameRow]) {
+    if group.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&group[a].lang, &group[a].name, a).cmp(&(&group[b].lang, &group[b].name, b))
+    });
+    let mut first = order[0];
+    for &i in &order[1..] {
+        if group[i].lang == group[first].lang && group[i].name == group[first].name {
+            let (flags, period) = (group[i].flags, group[i].period);
+            let slot = &mut group[first];
+            slot.flags |= flags;
+            if slot.period == (NO_YEAR, NO_YEAR) {
+                slot.period = period;
+            }
+            group[i].name = String::new();
+        } else {
+            first = i;
         }
     }
-    Ok(grouped)
+}
+
+/// The index of the place with id `id` in places sorted by id.
+fn place_index(places: &[PlaceRow], id: &str) -> Option<u32> {
+    places
+        .binary_search_by(|p| p.id.as_str().cmp(id))
+        .ok()
+        .map(|i| i as u32)
 }
 
 /// Phase 2: sorts the places by id, resolves parents and seats to indexes
 /// and gives every place without a point a derived one (`derive_points`):
-/// the index of ids, and each place's parent.
-fn resolve_references(places: &mut [PlaceRow]) -> Result<(HashMap<String, u32>, Vec<u32>), String> {
-    // Order places by id and resolve parents.
+/// each place's parent.
+fn resolve_references(places: &mut [PlaceRow]) -> Result<Vec<u32>, String> {
     places.sort_by(|a, b| a.id.cmp(&b.id));
-    let index: HashMap<String, u32> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i as u32))
-        .collect();
+    let sorted: &[PlaceRow] = places;
     let mut errors = Errors::default();
     // The index of the place a row refers to by id (`what`: parent, seat),
     // `NONE` for none; an unknown id or the row itself is an error.
@@ -483,7 +637,7 @@ fn resolve_references(places: &mut [PlaceRow]) -> Result<(HashMap<String, u32>, 
             errors.at(&p.origin, format!("{} is its own {what}", p.id));
             return NONE;
         }
-        index.get(id).copied().unwrap_or_else(|| {
+        place_index(sorted, id).unwrap_or_else(|| {
             errors.at(
                 &p.origin,
                 format!("{what} {id} of {} is not a known place", p.id),
@@ -491,12 +645,12 @@ fn resolve_references(places: &mut [PlaceRow]) -> Result<(HashMap<String, u32>, 
             NONE
         })
     };
-    let parents: Vec<u32> = places
+    let parents: Vec<u32> = sorted
         .iter()
         .map(|p| refer(p, &p.parent, "parent"))
         .collect();
-    let seats: Vec<u32> = places.iter().map(|p| refer(p, &p.seat, "seat")).collect();
+    let seats: Vec<u32> = sorted.iter().map(|p| refer(p, &p.seat, "seat")).collect();
     errors.into_result()?;
     derive_points(places, &parents, &seats);
-    Ok((index, parents))
+    Ok(parents)
 }

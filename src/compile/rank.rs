@@ -3,6 +3,25 @@
 use super::{NameRow, PlaceRow};
 use crate::layout::*;
 
+/// What ranking needs of a place once its records are written (the place
+/// rows themselves are dropped by then: memory, in a world of millions).
+pub(super) struct RankInfo {
+    pub(super) kind: u8,
+    pub(super) population: u32,
+    pub(super) country: [u8; 2],
+}
+
+impl RankInfo {
+    pub(super) fn of(p: &PlaceRow) -> RankInfo {
+        let c = p.country.as_bytes();
+        RankInfo {
+            kind: p.kind,
+            population: p.population,
+            country: [*c.first().unwrap_or(&0), *c.get(1).unwrap_or(&0)],
+        }
+    }
+}
+
 /// Ranking tier of a kind code: lower ranks first among homonyms
 /// (countries, then continents and macro-regions, then regions, then the rest
 /// by population).
@@ -115,7 +134,7 @@ pub(super) fn prefer_cities_over_their_own_region(
     list: &mut Vec<u32>,
     name_place: &[u32],
     name_strong: &[bool],
-    places: &[PlaceRow],
+    places: &[RankInfo],
     parents: &[u32],
     display_keys: &[String],
 ) {

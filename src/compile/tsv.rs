@@ -1,7 +1,7 @@
 //! Phase 1 for tables in the project's own format (`data/FORMAT.md`): the
 //! TSV reader, row parsers and the merge of the curated overlay.
 
-use super::{Errors, NameRow, PlaceRow, Source};
+use super::{Errors, NameRow, Origin, PlaceRow, Source};
 use crate::layout::*;
 use crate::normalize;
 use std::collections::HashMap;
@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 /// One TSV file: header map and rows (1-based line numbers).
 pub(crate) struct Table {
     pub(crate) file: String,
+    /// `file`, shared by the rows' origins.
+    shared_name: std::sync::Arc<str>,
     cols: HashMap<String, usize>,
     pub(crate) rows: Vec<(usize, Vec<String>)>,
 }
@@ -69,6 +71,7 @@ impl Table {
         errors.into_result()?;
         Ok(Table {
             file: display.to_string(),
+            shared_name: display.into(),
             cols,
             rows,
         })
@@ -114,7 +117,7 @@ pub(crate) fn parse_places(t: &Table, overlay: bool, errors: &mut Errors) -> Vec
         }
         let mut p = PlaceRow {
             id: id.to_string(),
-            origin: format!("{}:{n}", t.file),
+            origin: Origin::new(&t.shared_name, n as u64),
             ..Default::default()
         };
         let kind = f("kind");
@@ -308,7 +311,7 @@ pub(crate) fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
             period,
             name: name.to_string(),
             curated: false,
-            origin: format!("{}:{n}", t.file),
+            origin: Origin::new(&t.shared_name, n as u64),
         });
     }
     out
@@ -382,7 +385,7 @@ pub(crate) fn add_tables(source: &mut Source, places: &Table, names: &Table) -> 
     let mut more = parse_places(places, false, &mut errors);
     let more_names = parse_names(names, &mut errors);
     errors.into_result()?;
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
     let mut errors = Errors::default();
     for p in source.places.iter().chain(more.iter()) {
         if let Some(first) = seen.insert(&p.id, &p.origin) {
@@ -417,7 +420,7 @@ pub(crate) fn merge_overlay(
         .map(|(i, p)| (p.id.clone(), i))
         .collect();
     let mut errors = Errors::default();
-    let mut overlay_ids: HashMap<String, String> = HashMap::new();
+    let mut overlay_ids: HashMap<String, Origin> = HashMap::new();
     for t in place_tables {
         for o in parse_places(t, true, &mut errors) {
             if let Some(first) = overlay_ids.insert(o.id.clone(), o.origin.clone()) {

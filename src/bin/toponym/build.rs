@@ -39,6 +39,11 @@ pub struct Args {
     /// Fail on the first bad row instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// Print each phase as it starts, with the time elapsed and the peak
+    /// memory so far, one line each on stderr (a terminal gets a spinner
+    /// without this).
+    #[arg(long)]
+    progress: bool,
     /// Where to write the image.
     #[arg(long, short, value_name = "IMAGE")]
     output: PathBuf,
@@ -51,8 +56,23 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
     }
     let started = Instant::now();
     let mut b = Builder::new();
-    b.overlay(!args.no_overlay).strict(args.strict);
-    if io::stderr().is_terminal() {
+    b.overlay(!args.no_overlay)
+        .strict(args.strict)
+        .alternatenames_column(args.alternate_names.is_none());
+    if args.progress {
+        let mut last = String::new();
+        b.on_progress(move |p| {
+            if p.phase != last {
+                eprintln!(
+                    "toponym: {:>7.1} s  peak {:>6} MB  {}",
+                    started.elapsed().as_secs_f64(),
+                    peak_memory_mb().map_or("?".to_string(), |m| m.to_string()),
+                    p.phase
+                );
+                last = p.phase.clone();
+            }
+        });
+    } else if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
@@ -117,4 +137,13 @@ pub fn run(args: Args) -> io::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident memory in MB, where the system tells it
+/// (Linux's `/proc/self/status`).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
