@@ -230,9 +230,34 @@ impl<'g> Gazetteer<'g> {
         None
     }
 
-    /// The place with GeoNames id `geonames_id`, if the gazetteer holds it.
+    /// The place with GeoNames id `geonames_id`, if the gazetteer holds it:
+    /// `gn:<id>`, or a curated `tp:` place that records the GeoNames id of
+    /// the same place (a macro-region).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// assert_eq!(gaz.by_geonames_id(174982).unwrap().id(), "gn:174982");
+    /// assert_eq!(gaz.by_geonames_id(6269133).unwrap().id(), "tp:middle-east");
+    /// ```
     pub fn by_geonames_id(&self, geonames_id: u32) -> Option<Place<'g>> {
-        self.get(&format!("gn:{geonames_id}"))
+        if geonames_id == 0 {
+            return None;
+        }
+        self.get(&format!("gn:{geonames_id}")).or_else(|| {
+            // the tp: places sort after every gn: one, and are few
+            let (mut lo, mut hi) = (0u32, self.len() as u32);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if self.place(mid).id() < "tp:" {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lo..self.len() as u32)
+                .map(|i| self.place(i))
+                .find(|p| p.geonames_id() == Some(geonames_id))
+        })
     }
 
     /// The postings (name indexes, best place first) of a normalised key.

@@ -234,14 +234,22 @@ fn check(img: &[u8]) -> Result<(), Problem> {
             )));
         }
     }
-    let crc = crc32fast::hash(&img[HEADER_LEN..]);
+    // The checksum and the records on two threads (each a pass over most of
+    // the image); a checksum error is the one reported, as damage explains
+    // any record error.
+    let (crc, records) = std::thread::scope(|s| {
+        let crc = s.spawn(|| crc32fast::hash(&img[HEADER_LEN..]));
+        let records = check_records(Gazetteer::from_checked(img));
+        (crc.join(), records)
+    });
+    let crc = crc.map_err(|_| corrupt("the checksum could not be computed".into()))?;
     if crc != le_u32(img, HEADER_CHECKSUM) {
         return Err(corrupt(format!(
             "checksum {crc:08x} does not match the header's {:08x}",
             le_u32(img, HEADER_CHECKSUM)
         )));
     }
-    check_records(Gazetteer::from_checked(img)).map_err(corrupt)
+    records.map_err(corrupt)
 }
 
 /// Every offset and index a lookup follows, in every record: an image whose
@@ -250,12 +258,13 @@ fn check(img: &[u8]) -> Result<(), Problem> {
 fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
     let sec = |s| g.section(s);
     let strings = sec(SEC_STRINGS);
+    // A string in bounds (its UTF-8 is checked when read: invalid text reads
+    // as empty, so a pass over every string is not needed here).
     let string = |off: u32, what: &dyn Fn() -> String| -> Result<(), String> {
-        let off = off as usize;
-        let len = le_u16(strings, off) as usize;
-        match strings.get(off + 2..off + 2 + len) {
-            Some(b) if off + 2 <= strings.len() && std::str::from_utf8(b).is_ok() => Ok(()),
-            _ => Err(format!("{} points at no valid string", what())),
+        if string_in_bounds(strings, off) {
+            Ok(())
+        } else {
+            Err(format!("{} points at no string", what()))
         }
     };
     let multiple = |s: usize, size: usize, what: &str| -> Result<usize, String> {
@@ -315,43 +324,54 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
             format!("common word {i}")
         })?;
     }
-    for i in 0..places {
-        let r = PlaceRec(&sec(SEC_PLACES)[i * PLACE_SIZE..(i + 1) * PLACE_SIZE]);
-        let what = || format!("place {i}");
-        string(r.id(), &|| format!("{}'s id", what()))?;
-        string(r.name(), &|| format!("{}'s name", what()))?;
-        let parent_ok = r.parent() == NONE || (r.parent() as usize) < places;
-        let names_ok = r.first_name() as u64 + r.name_count() as u64 <= names as u64;
-        if !parent_ok || !names_ok || r.kind() as usize >= KIND_NAMES.len() {
-            return Err(format!(
-                "{} has a parent, names or kind out of range",
-                what()
-            ));
-        }
+    let place_ok = |r: PlaceRec<'_>| {
+        string_in_bounds(strings, r.id())
+            && string_in_bounds(strings, r.name())
+            && (r.parent() == NONE || (r.parent() as usize) < places)
+            && r.first_name() as u64 + r.name_count() as u64 <= names as u64
+            && (r.kind() as usize) < KIND_NAMES.len()
+    };
+    if let Some(i) = sec(SEC_PLACES)
+        .chunks_exact(PLACE_SIZE)
+        .position(|r| !place_ok(PlaceRec(r)))
+    {
+        return Err(format!(
+            "place {i} has an id, name, parent, names or kind out of range"
+        ));
     }
-    for i in 0..names {
-        let r = NameRec(&sec(SEC_NAMES)[i * NAME_SIZE..(i + 1) * NAME_SIZE]);
-        string(r.text(), &|| format!("name {i}"))?;
-        if r.place() as usize >= places || r.lang() as usize >= langs.max(1) {
-            return Err(format!("name {i} has a place or language out of range"));
-        }
+    let name_ok = |r: NameRec<'_>| {
+        string_in_bounds(strings, r.text())
+            && (r.place() as usize) < places
+            && (r.lang() as usize) < langs.max(1)
+    };
+    if let Some(i) = sec(SEC_NAMES)
+        .chunks_exact(NAME_SIZE)
+        .position(|r| !name_ok(NameRec(r)))
+    {
+        return Err(format!(
+            "name {i} has a text, place or language out of range"
+        ));
     }
-    for i in 0..keys {
-        let r = KeyRec(&sec(SEC_KEYS)[i * KEY_SIZE..(i + 1) * KEY_SIZE]);
-        string(r.text(), &|| format!("key {i}"))?;
-        if r.first_posting() as u64 + r.posting_count() as u64 > postings as u64 {
-            return Err(format!("key {i}'s postings run past the postings section"));
-        }
+    let key_ok = |r: KeyRec<'_>| {
+        string_in_bounds(strings, r.text())
+            && r.first_posting() as u64 + r.posting_count() as u64 <= postings as u64
+    };
+    if let Some(i) = sec(SEC_KEYS)
+        .chunks_exact(KEY_SIZE)
+        .position(|r| !key_ok(KeyRec(r)))
+    {
+        return Err(format!("key {i} has a text or postings out of range"));
     }
-    for i in 0..postings {
-        if le_u32(sec(SEC_POSTINGS), i * 4) as usize >= names {
-            return Err(format!("posting {i} names no name"));
-        }
+    let below = |s: usize, n: usize| {
+        sec(s)
+            .chunks_exact(4)
+            .position(|b| le_u32(b, 0) as usize >= n)
+    };
+    if let Some(i) = below(SEC_POSTINGS, names) {
+        return Err(format!("posting {i} names no name"));
     }
-    for i in 0..slots {
-        if le_u32(sec(SEC_SLOTS), i * 4) as usize >= keys {
-            return Err(format!("hash slot {i} names no key"));
-        }
+    if let Some(i) = below(SEC_SLOTS, keys) {
+        return Err(format!("hash slot {i} names no key"));
     }
     let mut last = 0;
     for i in 0..=GRAM_MAX_LEN + 1 {
@@ -362,6 +382,14 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
         last = start;
     }
     check_grams(sec(SEC_GRAM_OFFSETS), sec(SEC_GRAM_POSTINGS), keys)
+}
+
+/// Whether the string at `off` (u16 length, then bytes) lies inside
+/// `strings`.
+#[inline]
+fn string_in_bounds(strings: &[u8], off: u32) -> bool {
+    let off = off as usize;
+    off + 2 <= strings.len() && off + 2 + le_u16(strings, off) as usize <= strings.len()
 }
 
 /// The trigram index: offsets ascending inside the postings, and every

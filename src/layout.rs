@@ -75,6 +75,7 @@ pub const SECTIONS: usize = 16;
 
 /// Smallest size of the prefix Bloom filter in bits; an image with more
 /// prefixes has a bigger one ([`bloom_size`]): the size is the section's.
+#[allow(dead_code)] // used by the compiler
 pub const PREFIX_BLOOM_BITS: usize = 1 << 21;
 
 /// The FNV-1a 64 offset basis: the hash of no bytes.
@@ -112,6 +113,7 @@ pub const fn bloom_bits(key: &[u8], bits: usize) -> (usize, usize) {
 }
 
 /// Smallest size of the key Bloom filter in bits (see [`bloom_size`]).
+#[allow(dead_code)] // used by the compiler
 pub const KEY_BLOOM_BITS: usize = 1 << 22;
 
 /// The two bit positions of `key` in a key Bloom filter of `bits` bits

@@ -145,7 +145,7 @@ fn a_geonames_fixture_builds_an_image_that_finds_every_name() {
         for ((id, name), line) in names.iter().zip(&lines) {
             // a name may be shared (Arpa): the place must be among the
             // candidates, and the top one when the name is its own
-            let got = line["id"].as_str().unwrap_or("");
+            let got = line["match"]["id"].as_str().unwrap_or("");
             if got != id {
                 let o = toponym(
                     &[
@@ -228,9 +228,47 @@ fn a_built_image_keeps_flags_periods_parents_and_round_trips_through_export() {
     // without the overlay, only the fixture's places
     let stats = toponym(&["--gazetteer", img, "stats", "--format", "jsonl"], &[]);
     assert!(
-        text(&stats.stdout).contains("\"places\":11"),
+        text(&stats.stdout).contains("\"places\":12"),
         "{}",
         text(&stats.stdout)
+    );
+}
+
+#[test]
+fn curated_macro_regions_fold_into_the_geonames_place_of_the_same_id() {
+    // The embedded data keeps the Middle East as tp:middle-east, recording
+    // its GeoNames id; an image holding GeoNames' own row has one place.
+    let dir = scratch("fold");
+    let (image, out) = build_fixture(&dir, false, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let img = image.to_str().unwrap();
+    let args = [
+        "--gazetteer",
+        img,
+        "resolve",
+        "--format",
+        "jsonl",
+        "Moyen-Orient",
+        "Nahost",
+        "Middle East",
+    ];
+    let o = toponym(&args, &[]);
+    let ids: Vec<String> = text(&o.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["match"]["id"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["gn:6269133"; 3], "{}", text(&o.stdout));
+    let o = toponym(&["--gazetteer", img, "show", "tp:middle-east"], &[]);
+    assert_eq!(o.status.code(), Some(1), "no second Middle East");
+    // the embedded gazetteer keeps the tp: place, with its GeoNames id
+    let o = toponym(&["show", "Middle East", "--format", "jsonl"], &[]);
+    assert!(
+        text(&o.stdout).contains("\"geonames_id\":6269133"),
+        "{}",
+        text(&o.stdout)
     );
 }
 
@@ -256,9 +294,9 @@ fn bad_rows_are_skipped_and_named_or_fatal_with_strict() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains("skipped 2 bad rows"), "{err}");
-    assert!(err.contains("AM.txt:12: expected the 19 columns"), "{err}");
+    assert!(err.contains("AM.txt:13: expected the 19 columns"), "{err}");
     assert!(
-        err.contains("AM.txt:13: geonameid 123: bad latitude/longitude"),
+        err.contains("AM.txt:14: geonameid 123: bad latitude/longitude"),
         "{err}"
     );
     let mut strict = args.to_vec();
@@ -266,7 +304,7 @@ fn bad_rows_are_skipped_and_named_or_fatal_with_strict() {
     let o = toponym(&strict, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("AM.txt:12:"),
+        text(&o.stderr).contains("AM.txt:13:"),
         "{}",
         text(&o.stderr)
     );

@@ -358,7 +358,57 @@ impl Builder {
                 name_tables.push(table(text, file, &tsv::NAME_COLUMNS)?);
             }
         }
-        tsv::merge_overlay(&mut self.source, &place_tables, &name_tables, true).map_err(BuildError)
+        tsv::merge_overlay(&mut self.source, &place_tables, &name_tables, true)
+            .map_err(BuildError)?;
+        self.fold_curated_into_geonames();
+        Ok(())
+    }
+
+    /// A curated `tp:` place that records the GeoNames id of a place the
+    /// sources hold (a macro-region of allCountries) is that place: its names
+    /// and the references to it move to the `gn:` place, which takes its
+    /// kind (GeoNames files a macro-region as a generic region) and, if it
+    /// has none, its parent.
+    fn fold_curated_into_geonames(&mut self) {
+        let source = &mut self.source;
+        let ids: HashSet<&str> = source.places.iter().map(|p| p.id.as_str()).collect();
+        let moves: std::collections::HashMap<String, String> = source
+            .places
+            .iter()
+            .filter(|p| p.id.starts_with("tp:") && p.geonames_id != 0)
+            .map(|p| (p.id.clone(), format!("gn:{}", p.geonames_id)))
+            .filter(|(_, gn)| ids.contains(gn.as_str()))
+            .collect();
+        drop(ids);
+        if moves.is_empty() {
+            return;
+        }
+        let curated: std::collections::HashMap<String, (u8, String)> = source
+            .places
+            .iter()
+            .filter_map(|p| Some((moves.get(&p.id)?.clone(), (p.kind, p.parent.clone()))))
+            .collect();
+        source.places.retain(|p| !moves.contains_key(&p.id));
+        for p in &mut source.places {
+            if let Some((kind, parent)) = curated.get(&p.id) {
+                p.kind = *kind;
+                if p.parent.is_empty() {
+                    p.parent = parent.clone();
+                }
+            }
+        }
+        for p in &mut source.places {
+            for id in [&mut p.parent, &mut p.seat] {
+                if let Some(to) = moves.get(id.as_str()) {
+                    *id = to.clone();
+                }
+            }
+        }
+        for n in &mut source.names {
+            if let Some(to) = moves.get(&n.id) {
+                n.id = to.clone();
+            }
+        }
     }
 
     /// Names of places the image lacks, and parents or seats it lacks, are

@@ -488,5 +488,8 @@ impl PlaceRow {
         if o.wikidata != 0 {
             self.wikidata = o.wikidata;
         }
+        if o.geonames_id != 0 {
+            self.geonames_id = o.geonames_id;
+        }
     }
 }
