@@ -56,15 +56,53 @@ pub(crate) struct Candidate {
 pub(crate) struct GramIndex<'g> {
     offsets: &'g [u8],
     postings: &'g [u8],
+    skips: &'g [u8],
     len_starts: &'g [u8],
 }
 
 impl<'g> GramIndex<'g> {
-    pub(crate) fn new(offsets: &'g [u8], postings: &'g [u8], len_starts: &'g [u8]) -> Self {
+    pub(crate) fn new(
+        offsets: &'g [u8],
+        postings: &'g [u8],
+        skips: &'g [u8],
+        len_starts: &'g [u8],
+    ) -> Self {
         GramIndex {
             offsets,
             postings,
+            skips,
             len_starts,
+        }
+    }
+
+    /// Where to start decoding the list of trigram `code`, which spans
+    /// `s..e` of the postings, to reach ids from `first` on: the offset and
+    /// the id decoded just before it (the list's start and 0 without a skip
+    /// before `first`).
+    fn skip_to(&self, code: u32, first: u32, s: usize, e: usize) -> (usize, u32) {
+        let table = (GRAM_CODES + 1) * 4;
+        let at = code as usize * 4;
+        let (lo, hi) = (
+            le_u32(self.skips, at) as usize,
+            le_u32(self.skips, at + 4) as usize,
+        );
+        let entry = |i: usize| {
+            let b = table + i * 8;
+            (le_u32(self.skips, b), le_u32(self.skips, b + 4) as usize)
+        };
+        // the skips of this list with an id below `first`
+        let (mut a, mut b) = (lo, hi.max(lo));
+        while a < b {
+            let mid = a + (b - a) / 2;
+            if entry(mid).0 < first {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        match a.checked_sub(1).filter(|&i| i >= lo).map(entry) {
+            Some((id, off)) if (s..=e).contains(&off) => (off, id),
+            _ => (s, 0),
         }
     }
 
@@ -96,8 +134,9 @@ impl<'g> GramIndex<'g> {
     /// Calls `f` with each key id of trigram `code` within `ids`, ascending.
     fn decode(&self, code: u32, ids: std::ops::Range<u32>, mut f: impl FnMut(u32)) {
         let (s, e) = self.range(code);
-        let bytes = &self.postings[s..e];
-        let (mut value, mut shift, mut prev) = (0u32, 0u32, 0u32);
+        let (start, mut prev) = self.skip_to(code, ids.start, s, e);
+        let bytes = &self.postings[start..e];
+        let (mut value, mut shift) = (0u32, 0u32);
         for &b in bytes {
             value |= ((b & 0x7f) as u32) << shift;
             if b & 0x80 != 0 {

@@ -381,7 +381,37 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
         }
         last = start;
     }
-    check_grams(sec(SEC_GRAM_OFFSETS), sec(SEC_GRAM_POSTINGS), keys)
+    check_grams(sec(SEC_GRAM_OFFSETS), sec(SEC_GRAM_POSTINGS), keys)?;
+    check_gram_skips(sec(SEC_GRAM_SKIPS), sec(SEC_GRAM_OFFSETS))
+}
+
+/// The skips into the trigram lists: a start per code, ascending, inside
+/// the table; each skip's offset inside its own list.
+fn check_gram_skips(skips: &[u8], offsets: &[u8]) -> Result<(), String> {
+    let table = (GRAM_CODES + 1) * 4;
+    if skips.len() < table || (skips.len() - table) % 8 != 0 {
+        return Err(format!("trigram skip section of {} bytes", skips.len()));
+    }
+    let count = (skips.len() - table) / 8;
+    let mut last = 0;
+    for code in 0..GRAM_CODES {
+        let (lo, hi) = (
+            le_u32(skips, code * 4) as usize,
+            le_u32(skips, code * 4 + 4) as usize,
+        );
+        if lo != last || hi < lo || hi > count {
+            return Err(format!("trigram {code}'s skips are out of order"));
+        }
+        last = hi;
+        let (s, e) = (le_u32(offsets, code * 4), le_u32(offsets, code * 4 + 4));
+        for i in lo..hi {
+            let off = le_u32(skips, table + i * 8 + 4);
+            if off < s || off > e {
+                return Err(format!("trigram {code}'s skip {i} points outside its list"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the string at `off` (u16 length, then bytes) lies inside

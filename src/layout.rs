@@ -16,7 +16,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Byte offset of the format version in the header.
@@ -70,8 +70,17 @@ pub const SEC_KEY_BLOOM: usize = 14;
 /// One bit per key id, set when the key is a common word (the keys of
 /// `SEC_COMMON_WORDS` that are keys), least significant bit first.
 pub const SEC_COMMON_KEYS: usize = 15;
+/// Skips into the trigram postings, so that fuzzy matching starts decoding a
+/// long list near the keys of the query's length: `u32` entry index of each
+/// trigram code's first skip (`GRAM_CODES + 1` entries), then the skips, each
+/// `(u32 id, u32 offset)`: after every [`GRAM_SKIP_EVERY`] ids of a list, the
+/// last id decoded and the offset in `SEC_GRAM_POSTINGS` where the next begins.
+pub const SEC_GRAM_SKIPS: usize = 16;
 /// Number of sections.
-pub const SECTIONS: usize = 16;
+pub const SECTIONS: usize = 17;
+
+/// Ids of a trigram list between two skips.
+pub const GRAM_SKIP_EVERY: usize = 64;
 
 /// Smallest size of the prefix Bloom filter in bits; an image with more
 /// prefixes has a bigger one ([`bloom_size`]): the size is the section's.

@@ -277,6 +277,7 @@ impl<'g> Gazetteer<'g> {
         let index = GramIndex::new(
             self.section(SEC_GRAM_OFFSETS),
             self.section(SEC_GRAM_POSTINGS),
+            self.section(SEC_GRAM_SKIPS),
             self.section(SEC_KEY_LEN_STARTS),
         );
         let keys = self.section(SEC_KEYS);

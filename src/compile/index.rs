@@ -4,8 +4,8 @@ use crate::layout::*;
 
 /// The trigram index over the keys, for fuzzy matching: per trigram code an
 /// offset into LEB128 gap-coded ascending key ids (`SEC_GRAM_OFFSETS`,
-/// `SEC_GRAM_POSTINGS`).
-pub(super) fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>) {
+/// `SEC_GRAM_POSTINGS`), and the skips into those lists (`SEC_GRAM_SKIPS`).
+pub(super) fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let mut gram_lists: Vec<Vec<u32>> = vec![Vec::new(); GRAM_CODES];
     let mut codes = Vec::new();
     for (ki, (k, _)) in key_list.iter().enumerate() {
@@ -17,10 +17,17 @@ pub(super) fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>) 
     }
     let mut gram_offsets = Vec::with_capacity((GRAM_CODES + 1) * 4);
     let mut gram_postings = Vec::new();
+    let mut skip_starts = Vec::with_capacity((GRAM_CODES + 1) * 4);
+    let mut skips = Vec::new();
     for list in &gram_lists {
         gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+        skip_starts.extend_from_slice(&((skips.len() / 8) as u32).to_le_bytes());
         let mut prev = 0u32;
         for (i, &k) in list.iter().enumerate() {
+            if i > 0 && i % GRAM_SKIP_EVERY == 0 {
+                skips.extend_from_slice(&prev.to_le_bytes());
+                skips.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
+            }
             let mut gap = if i == 0 { k } else { k - prev };
             prev = k;
             loop {
@@ -35,7 +42,9 @@ pub(super) fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>) 
         }
     }
     gram_offsets.extend_from_slice(&(gram_postings.len() as u32).to_le_bytes());
-    (gram_offsets, gram_postings)
+    skip_starts.extend_from_slice(&((skips.len() / 8) as u32).to_le_bytes());
+    skip_starts.extend_from_slice(&skips);
+    (gram_offsets, gram_postings, skip_starts)
 }
 
 /// The two Bloom filters of the image: the word prefixes of keys with a

@@ -391,7 +391,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     meta.extend_from_slice(&strings.add(&version)?.to_le_bytes());
 
     progress("index");
-    let (gram_offsets, gram_postings) = gram_index(&key_list);
+    let (gram_offsets, gram_postings, gram_skips) = gram_index(&key_list);
 
     let (bloom, key_bloom) = bloom_filters(&key_list, &name_strong);
     // The common words, as a sorted list of keys, for the tagger.
@@ -431,6 +431,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         common_bytes,
         key_bloom,
         common_keys,
+        gram_skips,
     ];
     let mut compiled = Compiled {
         sections,
