@@ -262,8 +262,12 @@ impl<'g> GramIndex<'g> {
             counted
         });
         if counted.len() > MAX_VERIFIED {
-            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // the MAX_VERIFIED with the most hits, in order, without sorting
+            // them all
+            let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            counted.select_nth_unstable_by(MAX_VERIFIED, order);
             counted.truncate(MAX_VERIFIED);
+            counted.sort_unstable_by(order);
         }
         // (shared trigrams, key) of the keys that pass the count filter; only
         // the ones sharing the most are scored with strsim.

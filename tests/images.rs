@@ -228,10 +228,37 @@ fn a_built_image_keeps_flags_periods_parents_and_round_trips_through_export() {
     // without the overlay, only the fixture's places
     let stats = toponym(&["--gazetteer", img, "stats", "--format", "jsonl"], &[]);
     assert!(
-        text(&stats.stdout).contains("\"places\":12"),
+        text(&stats.stdout).contains("\"places\":13"),
         "{}",
         text(&stats.stdout)
     );
+}
+
+#[test]
+fn a_town_ranks_before_the_district_named_like_it() {
+    // GeoNames files some districts under their town's bare name, with more
+    // people (Roma the province, Roma the city): the town comes first, in
+    // resolve and in text; the district is still a candidate.
+    let dir = scratch("district");
+    let (image, out) = build_fixture(&dir, false, &["--no-overlay"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let img = image.to_str().unwrap();
+    let o = toponym(
+        &["--gazetteer", img, "resolve", "Goris", "--format", "jsonl"],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_str(text(&o.stdout).trim()).unwrap();
+    assert_eq!(v["match"]["id"], "gn:174895", "{v}");
+    let alternatives = v["alternatives"].to_string();
+    assert!(alternatives.contains("gn:174894"), "{v}");
+    let bytes = std::fs::read(&image).unwrap();
+    let gaz = toponym::Gazetteer::from_bytes(&bytes).unwrap();
+    let ids: Vec<&str> = gaz
+        .tag("A rally in Goris on Sunday.")
+        .iter()
+        .map(|m| m.place().id())
+        .collect();
+    assert_eq!(ids, ["gn:174895"]);
 }
 
 #[test]
@@ -294,9 +321,9 @@ fn bad_rows_are_skipped_and_named_or_fatal_with_strict() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains("skipped 2 bad rows"), "{err}");
-    assert!(err.contains("AM.txt:13: expected the 19 columns"), "{err}");
+    assert!(err.contains("AM.txt:14: expected the 19 columns"), "{err}");
     assert!(
-        err.contains("AM.txt:14: geonameid 123: bad latitude/longitude"),
+        err.contains("AM.txt:15: geonameid 123: bad latitude/longitude"),
         "{err}"
     );
     let mut strict = args.to_vec();
@@ -304,7 +331,7 @@ fn bad_rows_are_skipped_and_named_or_fatal_with_strict() {
     let o = toponym(&strict, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("AM.txt:13:"),
+        text(&o.stderr).contains("AM.txt:14:"),
         "{}",
         text(&o.stderr)
     );

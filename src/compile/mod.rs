@@ -561,7 +561,15 @@ fn group_names(
     let overlay_start = names.len() - overlay_names;
     names.rotate_left(overlay_start);
     // stable: within a place, the overlay's names and then the order read
-    names.sort_by_cached_key(|n| place_index(places, &n.id).unwrap_or(u32::MAX));
+    // An index of ids for the sort keys: a binary search per name would
+    // cost tens of cache misses each over millions of places.
+    let index: HashMap<&str, u32> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
+    names.sort_by_cached_key(|n| index.get(n.id.as_str()).copied().unwrap_or(u32::MAX));
+    drop(index);
     let known = names.partition_point(|n| place_index(places, &n.id).is_some());
     let mut errors = Errors::default();
     for n in &names[known..] {
@@ -625,9 +633,27 @@ fn place_index(places: &[PlaceRow], id: &str) -> Option<u32> {
 /// and gives every place without a point a derived one (`derive_points`):
 /// each place's parent.
 fn resolve_references(places: &mut [PlaceRow]) -> Result<Vec<u32>, String> {
-    places.sort_by(|a, b| a.id.cmp(&b.id));
+    // ids are unique (checked next), so an unstable sort, in place, will do
+    places.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let sorted: &[PlaceRow] = places;
     let mut errors = Errors::default();
+    for w in sorted.windows(2) {
+        if w[0].id == w[1].id {
+            errors.at(
+                &w[1].origin,
+                format!("duplicate id {} (also at {})", w[1].id, w[0].origin),
+            );
+        }
+    }
+    errors.into_result()?;
+    let mut errors = Errors::default();
+    // ids to indexes: a binary search per reference would cost tens of cache
+    // misses each over millions of places
+    let index: HashMap<&str, u32> = sorted
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .collect();
     // The index of the place a row refers to by id (`what`: parent, seat),
     // `NONE` for none; an unknown id or the row itself is an error.
     let mut refer = |p: &PlaceRow, id: &str, what: &str| -> u32 {
@@ -638,7 +664,7 @@ fn resolve_references(places: &mut [PlaceRow]) -> Result<Vec<u32>, String> {
             errors.at(&p.origin, format!("{} is its own {what}", p.id));
             return NONE;
         }
-        place_index(sorted, id).unwrap_or_else(|| {
+        index.get(id).copied().unwrap_or_else(|| {
             errors.at(
                 &p.origin,
                 format!("{what} {id} of {} is not a known place", p.id),
@@ -651,6 +677,7 @@ fn resolve_references(places: &mut [PlaceRow]) -> Result<Vec<u32>, String> {
         .map(|p| refer(p, &p.parent, "parent"))
         .collect();
     let seats: Vec<u32> = sorted.iter().map(|p| refer(p, &p.seat, "seat")).collect();
+    drop(index);
     errors.into_result()?;
     derive_points(places, &parents, &seats);
     Ok(parents)

@@ -113,13 +113,6 @@ pub(super) fn short_display_name<'p>(
     Some(short)
 }
 
-/// Among the homonyms of one key, a region ranks above populated places, except
-/// a place of its own country that lies in it, or any of its own country when
-/// the key is not the region's display name: "Yerevan" is the city before the
-/// province of the same name, "Shusha" the town before the city-district
-/// "Shusha City", while "Washington" is the state (whose name it is) and
-/// "Georgia" the US state still ranks above a Georgia of another country
-/// (but see [`WORLD_CITY`]).
 /// A city this populous outranks a region of its country named like it, even
 /// by the region's own display name: "Washington" is D.C. before the state,
 /// "Buenos Aires", "Hanoi", "Taipei" the cities before their provinces.
@@ -129,6 +122,16 @@ const BIG_CITY: u32 = 300_000;
 /// "Sofia" is Bulgaria's capital before the Sofia region of Madagascar.
 const WORLD_CITY: u32 = 1_000_000;
 
+/// Among the homonyms of one key, a region ranks above populated places, except
+/// a place of its own country that lies in it, or any of its own country when
+/// the key is not the region's display name: "Yerevan" is the city before the
+/// province of the same name, "Shusha" the town before the city-district
+/// "Shusha City", while "Washington" is the state (whose name it is) and
+/// "Georgia" the US state still ranks above a Georgia of another country
+/// (but see [`BIG_CITY`], [`WORLD_CITY`]). A district always ranks below a
+/// city or town of its country named like it, whatever their populations:
+/// "Goris" is the town, the district is "Goris District" (and "Roma" the
+/// city, not the province GeoNames also names Roma).
 pub(super) fn prefer_cities_over_their_own_region(
     key: &str,
     list: &mut Vec<u32>,
@@ -145,14 +148,16 @@ pub(super) fn prefer_cities_over_their_own_region(
     let mut i = 0;
     while i < list.len() {
         let region = place_of(list[i]);
-        if tier_of_kind(places[region].kind) == 2 {
+        let district = KIND_NAMES.get(places[region].kind as usize) == Some(&"district");
+        if district || tier_of_kind(places[region].kind) == 2 {
             let country = &places[region].country;
             // the key is the region's own display name ("Washington" the state)
             let region_named = display_keys[region] == key;
             if let Some(start) = (i + 1..list.len()).find(|&j| {
                 let city = place_of(list[j]);
                 let own_country = places[city].country == *country
-                    && (parents[city] == region as u32
+                    && (district
+                        || parents[city] == region as u32
                         || !region_named
                         || places[city].population >= BIG_CITY);
                 populated(city)
