@@ -80,6 +80,7 @@ pub const SEC_GRAM_SKIPS: usize = 16;
 pub const SECTIONS: usize = 17;
 
 /// Ids of a trigram list between two skips.
+#[allow(dead_code)] // used by the compiler
 pub const GRAM_SKIP_EVERY: usize = 64;
 
 /// Smallest size of the prefix Bloom filter in bits; an image with more

@@ -538,3 +538,83 @@ fn images_damaged_behind_a_good_checksum_are_errors_or_read_safely() {
     assert!(rejected > 50, "most damage is caught: {rejected} of 200");
     assert!(accepted > 0, "and some damage reads as another image");
 }
+
+#[test]
+fn tables_in_the_projects_format_build_and_bad_rows_name_file_and_line() {
+    let dir = scratch("tables");
+    let places = dir.join("places.tsv");
+    let names = dir.join("names.tsv");
+    std::fs::write(
+        &places,
+        "id\tkind\tname\tcountry\tparent\tlat\tlon\tpopulation\tgeonames_id\n\
+         tp:test-land\tcountry\tTestland\tZZ\t\t10\t20\t1000\t\n\
+         tp:test-town\ttown\tTesttown\tZZ\ttp:test-land\t10.5\t20.5\t500\t\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &names,
+        "id\tlang\tflags\tperiod\tname\n\
+         tp:test-town\tru\t\t\tТесттаун\n\
+         tp:test-town\ten\thistoric\t1900-1950\tOld Testtown\n",
+    )
+    .unwrap();
+    let image = dir.join("tables.toponym");
+    let (p, n, i) = (
+        places.to_str().unwrap(),
+        names.to_str().unwrap(),
+        image.to_str().unwrap(),
+    );
+    let o = toponym(
+        &[
+            "build",
+            "--no-overlay",
+            "--places",
+            p,
+            "--names",
+            n,
+            "-o",
+            i,
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = toponym(&["--gazetteer", i, "show", "Тесттаун"], &[]);
+    let shown = text(&o.stdout);
+    assert!(
+        shown.starts_with("Testtown (town, ZZ) tp:test-town"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("within       Testland tp:test-land"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Old Testtown  (historic, 1900-1950)"),
+        "{shown}"
+    );
+    // a bad row of a table fails the build, naming file and line
+    std::fs::write(
+        &names,
+        "id\tlang\tflags\tperiod\tname\ntp:test-town\tru\tsometimes\t\tТесттаун\n",
+    )
+    .unwrap();
+    let o = toponym(
+        &[
+            "build",
+            "--no-overlay",
+            "--places",
+            p,
+            "--names",
+            n,
+            "-o",
+            i,
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!("{n}:2: unknown flag `sometimes`")),
+        "{err}"
+    );
+}
