@@ -27,7 +27,16 @@ fuzz_target!(|data: &[u8]| {
     let Ok(g) = toponym::Gazetteer::from_bytes(&img) else {
         return;
     };
-    for q in ["Gyumri", "Leninakan", "Gumri", "Jerevan", "Syunik", "Mt. Aragats", "x", "Ереван"] {
+    for q in [
+        "Gyumri",
+        "Leninakan",
+        "Gumri",
+        "Jerevan",
+        "Syunik",
+        "Mt. Aragats",
+        "x",
+        "Ереван",
+    ] {
         let _ = g.resolve(q);
         let _ = g.candidates(q);
     }
