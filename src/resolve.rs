@@ -143,15 +143,29 @@ impl<'g> Gazetteer<'g> {
 
     /// [`candidates`](Self::candidates) for a query already normalised to `key`.
     fn key_candidates(&self, query: &str, key: &str) -> Vec<Match<'g>> {
+        self.ranked_postings(query, key)
+            .into_iter()
+            .map(|(p, n, method)| Match::new(self.place(p), self.name(n), method))
+            .collect()
+    }
+
+    /// The places under `key`, best first, each with the name that matched
+    /// and how: (place, name, method). Records are only read, not turned
+    /// into matches, so that a name thousands of places share costs little
+    /// when one answer is wanted.
+    fn ranked_postings(&self, query: &str, key: &str) -> Vec<(u32, u32, Method)> {
         let postings = self.postings(key);
         let query = query.trim();
-        // (match, strong): postings come best place first, a place's postings adjacent.
-        let mut found: Vec<(Match<'g>, bool)> = Vec::new();
+        // (place, name, method, strong): postings come best place first, a
+        // place's postings adjacent.
+        let mut found: Vec<(u32, u32, Method, bool)> = Vec::new();
         let names = self.section(SEC_NAMES);
         for chunk in postings.chunks_exact(4) {
             let n = u32_at(chunk, 0);
             let at = n as usize * NAME_SIZE;
-            let rec = NameRec(&names[at..at + NAME_SIZE]);
+            let Some(rec) = names.get(at..at + NAME_SIZE).map(NameRec) else {
+                continue;
+            };
             let p = rec.place();
             let strong = rec.strong();
             let method = if self.bytes_at(rec.text()) == query.as_bytes() {
@@ -160,21 +174,21 @@ impl<'g> Gazetteer<'g> {
                 Method::Normalized
             };
             match found.last_mut() {
-                Some((last, was_strong)) if last.place.idx == p => {
-                    *was_strong |= strong;
-                    if method == Method::Exact && last.method != Method::Exact {
-                        *last = Match::new(self.place(p), self.name(n), method);
+                Some(last) if last.0 == p => {
+                    last.3 |= strong;
+                    if method == Method::Exact && last.2 != Method::Exact {
+                        (last.1, last.2) = (n, method);
                     }
                 }
-                _ => found.push((Match::new(self.place(p), self.name(n), method), strong)),
+                _ => found.push((p, n, method, strong)),
             }
         }
         // A place known by a strong name (display, curated, or in English or a
         // language of the region) comes first, and among those a place that
         // has the query written exactly as typed: "Şuşa" is Shusha before
         // Susa in Iran, although both share the key `susa`.
-        found.sort_by_key(|(m, strong)| (!strong, m.method != Method::Exact));
-        found.into_iter().map(|(m, _)| m).collect()
+        found.sort_by_key(|&(_, _, method, strong)| (!strong, method != Method::Exact));
+        found.into_iter().map(|(p, n, m, _)| (p, n, m)).collect()
     }
 
     /// The best place for `query`: an exact or normalised match if there is
@@ -211,7 +225,7 @@ impl<'g> Gazetteer<'g> {
     /// minimum score. At most `q`'s limit.
     pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
-        let mut out = self.accepted_candidates(query, &key, q);
+        let mut out = self.accepted_candidates(query, &key, q, q.max_results());
         if out.is_empty() {
             out = self.accepted_inflected(query, q);
         }
@@ -231,11 +245,19 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// The exact and normalised matches of `query` (normalised to `key`) that
-    /// pass the filters and minimum score of `q`, best first.
-    fn accepted_candidates(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
-        self.key_candidates(query, key)
+    /// pass the filters and minimum score of `q`, best first, at most `limit`.
+    fn accepted_candidates(
+        &self,
+        query: &str,
+        key: &str,
+        q: &Query,
+        limit: usize,
+    ) -> Vec<Match<'g>> {
+        self.ranked_postings(query, key)
             .into_iter()
+            .map(|(p, n, method)| Match::new(self.place(p), self.name(n), method))
             .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .take(limit)
             .collect()
     }
 
@@ -254,7 +276,7 @@ impl<'g> Gazetteer<'g> {
     /// ```
     pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
-        let mut out = self.accepted_candidates(query, &key, q);
+        let mut out = self.accepted_candidates(query, &key, q, usize::MAX);
         for m in self.accepted_inflected(query, q) {
             if !out.iter().any(|o| o.place == m.place) {
                 out.push(m);
