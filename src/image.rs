@@ -10,7 +10,7 @@
 //! of the fixed-size sections). A truncated, corrupt or foreign file is an
 //! [`ImageError`] naming the file, never a panic or an out-of-bounds read.
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{u32_at, Gazetteer};
 use crate::layout::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -138,6 +138,138 @@ impl Gazetteer<'static> {
     pub fn open(path: impl AsRef<Path>) -> Result<Gazetteer<'static>, ImageError> {
         let image: &'static Image = Box::leak(Box::new(Image::open(path)?));
         Ok(image.gazetteer())
+    }
+}
+
+/// The image layer of a gazetteer: its sections, strings, the perfect-hash
+/// probe from a key to its postings, and the key Bloom filter. Everything
+/// above (records, resolution, tagging) reads the image through these and
+/// the record views of `layout.rs`.
+impl<'g> Gazetteer<'g> {
+    /// A gazetteer over an image that passed the checks of `image.rs` (or
+    /// the compile-time check of the embedded one).
+    pub(crate) fn from_checked(img: &'g [u8]) -> Gazetteer<'g> {
+        Gazetteer { img }
+    }
+
+    /// What tells this image from another in a per-thread cache: where it
+    /// lies, its length and its checksum (an image at the same address with
+    /// the same length and checksum holds the same bytes).
+    pub(crate) fn identity(&self) -> (usize, usize, u32) {
+        (
+            self.img.as_ptr() as usize,
+            self.img.len(),
+            le_u32(self.img, HEADER_CHECKSUM),
+        )
+    }
+
+    /// Section `s` of the image, through the section table of its header
+    /// (checked when the image was opened; empty if it were not in bounds).
+    #[inline]
+    pub(crate) fn section(&self, s: usize) -> &'g [u8] {
+        let at = HEADER_LEN + s * 8;
+        let (off, len) = (
+            le_u32(self.img, at) as usize,
+            le_u32(self.img, at + 4) as usize,
+        );
+        self.img.get(off..off.saturating_add(len)).unwrap_or(&[])
+    }
+
+    #[inline]
+    pub(crate) fn str_at(&self, off: u32) -> &'g str {
+        std::str::from_utf8(self.bytes_at(off)).unwrap_or("")
+    }
+
+    /// The bytes of the string at `off`, unchecked for UTF-8 (for comparisons).
+    #[inline]
+    pub(crate) fn bytes_at(&self, off: u32) -> &'g [u8] {
+        let strings = self.section(SEC_STRINGS);
+        let off = off as usize;
+        let len = le_u16(strings, off) as usize;
+        strings.get(off + 2..off + 2 + len).unwrap_or(&[])
+    }
+
+    /// The postings (name indexes, best place first) of a normalised key.
+    #[inline]
+    pub(crate) fn postings(&self, key: &str) -> &'g [u8] {
+        match self.key_index(key) {
+            Some(k) => self.key_postings(k),
+            None => &[],
+        }
+    }
+
+    /// The postings of the key with index `k`.
+    #[inline]
+    pub(crate) fn key_postings(&self, k: u32) -> &'g [u8] {
+        let keys = self.section(SEC_KEYS);
+        let at = k as usize * KEY_SIZE;
+        let Some(rec) = keys.get(at..at + KEY_SIZE).map(KeyRec) else {
+            return &[];
+        };
+        let (start, count) = (rec.first_posting() as usize, rec.posting_count() as usize);
+        self.section(SEC_POSTINGS)
+            .get(start * 4..(start + count) * 4)
+            .unwrap_or(&[])
+    }
+
+    /// Whether the key with index `k` is a common word.
+    #[inline]
+    pub(crate) fn key_is_common(&self, k: u32) -> bool {
+        let bits = self.section(SEC_COMMON_KEYS);
+        bits.get(k as usize / 8)
+            .is_some_and(|b| b & (1 << (k % 8)) != 0)
+    }
+
+    /// Whether `key` may be a key (no false negatives): one Bloom filter
+    /// test, far cheaper than [`Self::key_index`] for a key that is absent.
+    #[inline]
+    pub(crate) fn may_be_key(&self, key: &str) -> bool {
+        let bloom = self.section(SEC_KEY_BLOOM);
+        if !bloom_len_ok(bloom.len()) {
+            return true; // no filter: the perfect hash decides
+        }
+        let (a, b) = key_bloom_bits(key.as_bytes(), bloom.len() * 8);
+        let bit = |i: usize| {
+            bloom
+                .get(i / 8)
+                .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
+        };
+        bit(a) && bit(b)
+    }
+
+    /// The index of a normalised key, through the perfect hash, after a
+    /// test of the key Bloom filter (for guesses that are mostly no key).
+    pub(crate) fn guess_index(&self, key: &str) -> Option<u32> {
+        if self.may_be_key(key) {
+            self.key_index(key)
+        } else {
+            None
+        }
+    }
+
+    /// The index of a normalised key, through the perfect hash.
+    pub(crate) fn key_index(&self, key: &str) -> Option<u32> {
+        if key.is_empty() {
+            return None;
+        }
+        let meta = self.section(SEC_META);
+        let hash_key = u64::from(le_u32(meta, 0)) | u64::from(le_u32(meta, 4)) << 32;
+        let disps = self.section(SEC_DISPS);
+        let slots = self.section(SEC_SLOTS);
+        let nslots = slots.len() / 4;
+        if nslots == 0 || disps.is_empty() {
+            return None;
+        }
+        let h = phf_shared::hash(key, &hash_key);
+        let bucket = (h.g % (disps.len() / 8) as u32) as usize;
+        let (d1, d2) = (u32_at(disps, bucket * 8), u32_at(disps, bucket * 8 + 4));
+        let slot = phf_shared::displace(h.f1, h.f2, d1, d2) % nslots as u32;
+        let k = u32_at(slots, slot as usize * 4) as usize;
+        let rec = KeyRec(
+            self.section(SEC_KEYS)
+                .get(k * KEY_SIZE..(k + 1) * KEY_SIZE)?,
+        );
+        (self.bytes_at(rec.text()) == key.as_bytes()).then_some(k as u32)
     }
 }
 
