@@ -203,7 +203,8 @@ impl Builder {
     /// zipped): languages, the preferred/short/colloquial/historic flags and
     /// from/to periods; `abbr` rows become abbreviations, `wkdt` rows the
     /// Wikidata id; the other pseudo-languages (links, postal and airport
-    /// codes) are left out. Names of places not read are ignored.
+    /// codes) are left out. Names of places not read are ignored, so read
+    /// the geoname tables first.
     pub fn alternate_names(&mut self, path: impl AsRef<Path>) -> Result<&mut Self, BuildError> {
         let path = path.as_ref();
         self.note_input(path);
