@@ -154,6 +154,8 @@ fn text_tables() -> Result<(), String> {
         ("people/organisation_words.tsv", &["word", "lang"][..]),
         ("demonyms.tsv", &["id", "lang", "demonym"][..]),
         ("cue_words.tsv", &["word", "means", "lang"][..]),
+        ("place_prepositions.tsv", &["word", "lang"][..]),
+        ("calendar_words.tsv", &["word", "lang"][..]),
     ] {
         let path = root.join("data").join(file);
         if path.exists() {
@@ -183,20 +185,22 @@ fn text_tables() -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     fs::write(out.join("inflection_tables.rs"), code)
         .map_err(|e| format!("cannot write inflection_tables.rs: {e}"))?;
-    fs::write(out.join("people_lists.rs"), people_lists(&root)?)
-        .map_err(|e| format!("cannot write people_lists.rs: {e}"))
+    fs::write(out.join("word_lists.rs"), word_lists(&root)?)
+        .map_err(|e| format!("cannot write word_lists.rs: {e}"))
 }
 
-/// `$OUT_DIR/people_lists.rs`: the word lists of `data/people/` as the
-/// tagger looks them up (lower case, sorted, without duplicates), so that
-/// nothing is parsed when the tagger first runs: given names; the last word
-/// of each title (a title of several words precedes the name with its last
-/// word: "Prime Minister"), without a final dot; organisation words without
-/// a final dot.
-fn people_lists(root: &Path) -> Result<String, String> {
+/// `$OUT_DIR/word_lists.rs`: the word lists of `data/people/`,
+/// `data/place_prepositions.tsv` and `data/calendar_words.tsv` as the tagger
+/// looks them up (sorted, without duplicates), so that nothing is parsed when
+/// the tagger first runs: given names, lower case; the last word of each
+/// title (a title of several words precedes the name with its last word:
+/// "Prime Minister"), lower case, without a final dot; organisation words,
+/// lower case, without a final dot; prepositions of place, lower case; month
+/// and weekday names as written.
+fn word_lists(root: &Path) -> Result<String, String> {
     let column = |file: &str, col: &str, word: fn(&str) -> Option<String>| {
-        let path = root.join("data").join("people").join(file);
-        let t = Table::read(&path, &format!("data/people/{file}"), &[col])?;
+        let path = root.join("data").join(file);
+        let t = Table::read(&path, &format!("data/{file}"), &[col])?;
         let mut words: Vec<String> = t
             .rows
             .iter()
@@ -211,7 +215,7 @@ fn people_lists(root: &Path) -> Result<String, String> {
         (
             "GIVEN_NAMES",
             "given names (`data/people/given_names.tsv`)",
-            column("given_names.tsv", "name", |w| {
+            column("people/given_names.tsv", "name", |w| {
                 let mut buf = String::new();
                 Some(normalize::lower_into(w, &mut buf).to_string())
             })?,
@@ -219,7 +223,7 @@ fn people_lists(root: &Path) -> Result<String, String> {
         (
             "TITLES",
             "the last word of each title (`data/people/titles.tsv`)",
-            column("titles.tsv", "title", |w| {
+            column("people/titles.tsv", "title", |w| {
                 let mut buf = String::new();
                 let t = normalize::lower_into(w, &mut buf);
                 Some(
@@ -233,10 +237,23 @@ fn people_lists(root: &Path) -> Result<String, String> {
         (
             "ORGANISATION_WORDS",
             "organisation words (`data/people/organisation_words.tsv`)",
-            column("organisation_words.tsv", "word", |w| {
+            column("people/organisation_words.tsv", "word", |w| {
                 let mut buf = String::new();
                 Some(normalize::lower_into(w.trim_end_matches('.'), &mut buf).to_string())
             })?,
+        ),
+        (
+            "PLACE_PREPOSITIONS",
+            "prepositions of place (`data/place_prepositions.tsv`)",
+            column("place_prepositions.tsv", "word", |w| {
+                let mut buf = String::new();
+                Some(normalize::lower_into(w, &mut buf).to_string())
+            })?,
+        ),
+        (
+            "CALENDAR_WORDS",
+            "month and weekday names (`data/calendar_words.tsv`), as written",
+            column("calendar_words.tsv", "word", |w| Some(w.to_string()))?,
         ),
     ];
     let mut code = String::new();

@@ -133,6 +133,31 @@ fn common_words_and_given_names_are_not_places() {
     }
 }
 
+/// A word used in a person's name is that person where it stands alone
+/// later in the same text, but still the place after a preposition of place
+/// or beside another mention; a month after a preposition is no town.
+#[test]
+fn person_echoes_and_prepositions_of_place() {
+    assert_eq!(
+        tagged("Ashley Sutton won the title in 2017. Few predicted Sutton would storm to victory."),
+        []
+    );
+    assert_eq!(
+        tagged("Ashley Sutton grew up in Sutton, south London."),
+        [("Sutton", "gn:2636503"), ("London", "gn:2643743")]
+    );
+    // a town of 40,000 that is also a common word: a place after "in" only
+    assert_eq!(
+        tagged("A nerve agent attack in Salisbury left two people in hospital."),
+        [("Salisbury", "gn:2638664")]
+    );
+    assert_eq!(tagged("Salisbury police said the park would reopen."), []);
+    assert_eq!(
+        tagged("The talks resumed in March in Geneva."),
+        [("Geneva", "gn:2660646")]
+    );
+}
+
 #[test]
 fn scripts_and_offsets() {
     let gaz = Gazetteer::embedded();

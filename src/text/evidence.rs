@@ -1,11 +1,32 @@
 //! Evidence for doubtful mentions: a single word that is also a common word
 //! or a given name (`Of`, `Nice`, `Mobile`, `Lilit`) stands only for a
 //! prominent place (a country, continent or macro-region, a city of a
-//! million; in mid-sentence, a region or a city of 100,000 too) or next to
-//! another mention (`Nice, France`).
+//! million; in mid-sentence, a region or a city of 100,000 too; after a
+//! preposition of place, a town of 10,000 too: `in Salisbury`, but not
+//! `in March`) or next to another mention (`Nice, France`).
 
+use super::lists::{listed, CALENDAR_WORDS, PLACE_PREPOSITIONS};
 use super::scan::Raw;
+use super::words::word_before;
 use crate::gazetteer::Gazetteer;
+use crate::normalize::lower_into as lower;
+
+/// Whether the doubtful mention `r` follows a preposition of place
+/// (`data/place_prepositions.tsv`) in mid-sentence and is no month or
+/// weekday (`data/calendar_words.tsv`).
+pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> bool {
+    if r.sentence_start || listed(CALENDAR_WORDS, &text[r.start..r.end]) {
+        return false;
+    }
+    // (`word_before` passes over a dot after a title: "in. Salisbury" is no
+    // preposition)
+    let dotted = text
+        .get(..r.start)
+        .is_some_and(|b| b.trim_end().ends_with('.'));
+    !dotted
+        && word_before(text, r.start)
+            .is_some_and(|(prev, capital)| !capital && listed(PLACE_PREPOSITIONS, lower(prev, buf)))
+}
 
 /// Whether mentions `a` and `b` (in this order) are joined by a comma and
 /// nothing else but spaces: `Atlanta, Georgia`, `Nice, France`.
@@ -27,15 +48,25 @@ impl<'g> Gazetteer<'g> {
     /// "Oklahoma teachers walked out" at the start of a sentence is the
     /// state when the text names Oklahoma mid-sentence too).
     pub(super) fn keep_supported(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
-        let place_ok = |p: u32, mid_sentence: bool| {
+        let place_ok = |p: u32, mid_sentence: bool, placed: bool| {
             let place = self.place(p);
             let pop = place.population().unwrap_or(0);
-            self.prominent(p) || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
+            self.prominent(p)
+                || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
+                || (placed && pop >= 10_000)
         };
+        let mut buf = String::new();
         let mut keep: Vec<bool> = (0..raws.len())
             .map(|k| {
                 let r = &raws[k];
-                if !r.doubtful || r.cands.iter().any(|c| place_ok(c.0, !r.sentence_start)) {
+                if !r.doubtful {
+                    return true;
+                }
+                let placed = after_place_preposition(text, r, &mut buf);
+                if r.cands
+                    .iter()
+                    .any(|c| place_ok(c.0, !r.sentence_start, placed))
+                {
                     return true;
                 }
                 let prev = k.checked_sub(1).and_then(|b| raws.get(b));

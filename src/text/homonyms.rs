@@ -115,6 +115,11 @@ fn cue_at(text: &str, at: usize) -> Option<Cue> {
     cue.copied()
 }
 
+/// Whether a cue word follows mention `r` ("Ararat province").
+pub(super) fn cued(text: &str, r: &Raw) -> bool {
+    cue_at(text, r.end).is_some()
+}
+
 /// The cue of mention `k`: the word right after it, or, in a coordination
 /// (`Tavush and Ararat provinces`: a comma or a conjunction of
 /// `data/cue_words.tsv` between them), the word after the next mention.

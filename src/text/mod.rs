@@ -47,6 +47,20 @@ mod words;
 
 pub use stream::{TagReader, BLOCK};
 
+/// The word lists of `data/` that the tagger looks up, prepared by build.rs
+/// (sorted, so that a lookup is a binary search): `GIVEN_NAMES`, `TITLES`,
+/// `ORGANISATION_WORDS` (`data/people/`), `PLACE_PREPOSITIONS`
+/// (`data/place_prepositions.tsv`), all lower case, and `CALENDAR_WORDS`
+/// (`data/calendar_words.tsv`), as written.
+mod lists {
+    include!(concat!(env!("OUT_DIR"), "/word_lists.rs"));
+
+    /// Whether `word` is in the sorted list `list`.
+    pub(crate) fn listed(list: &[&str], word: &str) -> bool {
+        list.binary_search(&word).is_ok()
+    }
+}
+
 use crate::gazetteer::{Gazetteer, Name, Place};
 use crate::resolve::Method;
 

@@ -19,20 +19,15 @@
 //! valley`, `Lake Sevan`.
 
 use super::data_rows as rows;
+use super::evidence::{after_place_preposition, comma_joined};
+use super::homonyms::cued;
+use super::lists::{listed, GIVEN_NAMES, ORGANISATION_WORDS, TITLES};
 use super::scan::Raw;
+use super::words::{word_after, word_before};
 use crate::gazetteer::Gazetteer;
 use crate::normalize::lower_into as lower;
 use crate::resolve::Method;
 use std::sync::OnceLock;
-
-// `GIVEN_NAMES`, `TITLES`, `ORGANISATION_WORDS`: the word lists of
-// `data/people/`, lower case and sorted, prepared by build.rs.
-include!(concat!(env!("OUT_DIR"), "/people_lists.rs"));
-
-/// Whether `low` (lower case) is in the sorted list `list`.
-fn listed(list: &[&str], low: &str) -> bool {
-    list.binary_search(&low).is_ok()
-}
 
 /// The surname endings of `data/people/surname_suffixes.tsv`, lower case.
 struct Lists {
@@ -69,38 +64,6 @@ fn lists() -> &'static Lists {
     })
 }
 
-/// The word right after byte `end`, past one space: (its text, capitalised).
-fn word_after(text: &str, end: usize) -> Option<&str> {
-    let rest = text.get(end..)?;
-    let rest = rest
-        .strip_prefix(' ')
-        .or_else(|| rest.strip_prefix('\u{a0}'))?;
-    // most words after a mention are lower case: no need to find their end
-    rest.chars().next().filter(|c| c.is_uppercase())?;
-    let len = rest
-        .find(|c: char| !c.is_alphanumeric() && c != '-')
-        .unwrap_or(rest.len());
-    Some(&rest[..len])
-}
-
-/// The word right before byte `start`, past one space (a title may end with
-/// a dot: `Mr.`), and whether it is capitalised.
-fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
-    let before = text.get(..start)?;
-    let before = before
-        .strip_suffix(' ')
-        .or_else(|| before.strip_suffix('\u{a0}'))?;
-    let before = before.strip_suffix('.').unwrap_or(before);
-    let from = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
-        .last()
-        .map(|(i, _)| i)?;
-    let word = &before[from..];
-    Some((word, word.chars().next().is_some_and(char::is_uppercase)))
-}
-
 impl Lists {
     /// The strength of the surname ending of `low` (a lower-case word), if
     /// it has one: `Some(true)` for a strong ending.
@@ -116,6 +79,12 @@ impl Lists {
     }
 }
 
+/// Whose name a place word lies inside.
+enum Holder {
+    Person,
+    Organisation,
+}
+
 /// Whether `word` is a given name of `data/people/given_names.tsv`.
 pub(super) fn is_given_name(word: &str) -> bool {
     listed(GIVEN_NAMES, lower(word, &mut String::new()))
@@ -123,7 +92,13 @@ pub(super) fn is_given_name(word: &str) -> bool {
 
 impl<'g> Gazetteer<'g> {
     /// `raws` without the mentions inside a person's or an organisation's
-    /// name.
+    /// name, nor the echoes of a person's name: a word the text has used in
+    /// a person's name ("Ashley Sutton", "his brother Tyler Williams") is
+    /// that person where it stands alone elsewhere in the text ("Few
+    /// predicted Sutton would storm…"), unless a preposition of place, a
+    /// cue word or a comma neighbour shows the place ("Ararat Mirzoyan
+    /// visited a school in Ararat"); a word that may name a region or a
+    /// prominent place keeps its mentions ("Oklahoma Gov. Mary Fallin").
     pub(super) fn drop_people(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
         let lists = lists();
         // the next mention's start, so that "Sofia Zakharova" differs from
@@ -133,16 +108,45 @@ impl<'g> Gazetteer<'g> {
         let starts: Vec<(usize, u32)> = raws.iter().map(|r| (r.start, r.cands[0].0)).collect();
         let mut out = Vec::with_capacity(raws.len());
         let mut bufs = [String::new(), String::new()];
+        let mut people: Vec<&str> = Vec::new();
         for r in raws {
-            if r.method == Method::Demonym || !self.in_a_name(text, &r, lists, &starts, &mut bufs) {
+            if r.method == Method::Demonym {
                 out.push(r);
+                continue;
+            }
+            match self.in_a_name(text, &r, lists, &starts, &mut bufs) {
+                None => out.push(r),
+                Some(Holder::Person) => people.push(&text[r.start..r.end]),
+                Some(Holder::Organisation) => {}
             }
         }
-        out
+        if people.is_empty() {
+            return out;
+        }
+        let [buf, _] = &mut bufs;
+        let echo: Vec<bool> = (0..out.len())
+            .map(|k| {
+                let r = &out[k];
+                people.contains(&&text[r.start..r.end])
+                    && r.method != Method::Inflected
+                    && r.cands
+                        .iter()
+                        .all(|c| !self.prominent(c.0) && self.place(c.0).tier() >= 3)
+                    && !after_place_preposition(text, r, buf)
+                    && !cued(text, r)
+                    && !(k > 0 && comma_joined(text, &out[k - 1], r))
+                    && !out.get(k + 1).is_some_and(|n| comma_joined(text, r, n))
+            })
+            .collect();
+        out.into_iter()
+            .zip(echo)
+            .filter(|(_, e)| !e)
+            .map(|(r, _)| r)
+            .collect()
     }
 
-    /// Whether mention `r` lies inside a person's or an organisation's
-    /// name; `bufs` are scratch space for lower-case words.
+    /// Whose name mention `r` lies inside, if a person's or an
+    /// organisation's; `bufs` are scratch space for lower-case words.
     fn in_a_name(
         &self,
         text: &str,
@@ -150,7 +154,7 @@ impl<'g> Gazetteer<'g> {
         lists: &Lists,
         starts: &[(usize, u32)],
         bufs: &mut [String; 2],
-    ) -> bool {
+    ) -> Option<Holder> {
         let [buf, said_low] = bufs;
         let said = &text[r.start..r.end];
         if let Some(next) = word_after(text, r.end) {
@@ -164,12 +168,12 @@ impl<'g> Gazetteer<'g> {
                 .flatten()
                 .any(|w| listed(ORGANISATION_WORDS, lower(w, buf)))
             {
-                return true;
+                return Some(Holder::Organisation);
             }
             if !next_is_place {
                 let next = lower(next, buf);
                 if lists.surname(next) == Some(true) {
-                    return true;
+                    return Some(Holder::Person);
                 }
                 // "Sofia Coppola", "Georgia May Jagger": a given name before
                 // a weak surname ending or a capitalised word that is no
@@ -182,20 +186,20 @@ impl<'g> Gazetteer<'g> {
                         !self.is_common_word(said_low)
                     })
                 {
-                    return true;
+                    return Some(Holder::Person);
                 }
             }
         }
         if let Some((prev, capital)) = word_before(text, r.start) {
             let low = lower(prev, buf);
             if listed(TITLES, low) && r.method != Method::Inflected {
-                return true;
+                return Some(Holder::Person);
             }
             // a given name right before: "Luis Moreno", "Denzel Washington"
             if capital && listed(GIVEN_NAMES, low) {
-                return true;
+                return Some(Holder::Person);
             }
         }
-        false
+        None
     }
 }

@@ -333,3 +333,35 @@ pub(super) fn abbreviation_gap(text: &str, last: &Word, gap: &str) -> bool {
         && (word.as_bytes()[1..].iter().all(u8::is_ascii_lowercase)
             || word.as_bytes()[1..].iter().all(u8::is_ascii_uppercase))
 }
+
+/// The word right after byte `end`, past one space: (its text, capitalised).
+pub(super) fn word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text.get(end..)?;
+    let rest = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('\u{a0}'))?;
+    // most words after a mention are lower case: no need to find their end
+    rest.chars().next().filter(|c| c.is_uppercase())?;
+    let len = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    Some(&rest[..len])
+}
+
+/// The word right before byte `start`, past one space (a title may end with
+/// a dot: `Mr.`), and whether it is capitalised.
+pub(super) fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
+    let before = text.get(..start)?;
+    let before = before
+        .strip_suffix(' ')
+        .or_else(|| before.strip_suffix('\u{a0}'))?;
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[from..];
+    Some((word, word.chars().next().is_some_and(char::is_uppercase)))
+}
