@@ -1,6 +1,7 @@
 //! Compiles `data/` into the embedded gazetteer image.
 //!
-//! Reads the generated tables (`data/places.tsv`, `data/names.tsv`) and the
+//! Reads the generated tables (`data/world/places.tsv`, `data/world/names.tsv`,
+//! the `toponym-data` crate) and the
 //! hand-edited overlay (`data/overlay/*_places.tsv`, `*_names.tsv`), validates
 //! them (a broken row fails the build with its file and line), and compiles
 //! them with `src/compile/` (the pipeline `toponym build` runs too: normalise
@@ -54,8 +55,11 @@ fn gazetteer() -> Result<(), String> {
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
-    curated_tables(&root)?;
-    let source = compile::tsv::read_dir(&root.join("data"))?;
+    // the world table: the `toponym-data` crate (data/world in the repository)
+    let world = PathBuf::from(toponym_data::DIR);
+    println!("cargo:rerun-if-changed={}", world.display());
+    curated_tables(&root, &world)?;
+    let source = compile::tsv::read_dir(&root.join("data"), &world)?;
     println!("cargo:rustc-env=TOPONYM_DATA_VERSION={}", source.version);
     let compiled = compile::compile(source, &mut |_| {})?;
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
@@ -67,14 +71,15 @@ fn gazetteer() -> Result<(), String> {
 
 /// Writes what `toponym build` adds to every image it builds (the curated
 /// part of `data/`): `$OUT_DIR/curated_places.tsv` and `curated_names.tsv`,
-/// the `tp:` places of `data/places.tsv` (macro-regions, corridors…) with
+/// the `tp:` places of the world table (macro-regions, corridors…) with
 /// their names, and `$OUT_DIR/curated.rs`, which embeds those and every
 /// table of `data/overlay/`.
-fn curated_tables(root: &Path) -> Result<(), String> {
+fn curated_tables(root: &Path, world: &Path) -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let data = root.join("data");
     for file in ["places.tsv", "names.tsv"] {
-        let text = fs::read_to_string(data.join(file)).map_err(|e| format!("data/{file}: {e}"))?;
+        let text =
+            fs::read_to_string(world.join(file)).map_err(|e| format!("data/world/{file}: {e}"))?;
         let mut lines = text.lines();
         let mut kept = String::new();
         kept.push_str(lines.next().unwrap_or_default());

@@ -334,6 +334,14 @@ impl<'g> Place<'g> {
         self.rec().tier()
     }
 
+    /// Whether the place ranks below every other place under the
+    /// normalised key `key`, as the image compiler ranks it: a district
+    /// (second-level division), unless the key says district
+    /// ([`names_a_district`](crate::layout::names_a_district)).
+    pub(crate) fn ranks_last(&self, key: &str) -> bool {
+        self.kind() == Kind::District && !crate::layout::names_a_district(key)
+    }
+
     /// The kind of place.
     pub fn kind(&self) -> Kind {
         Kind::from_code(self.rec().kind())
@@ -648,7 +656,7 @@ impl<'g> Name<'g> {
         }
     }
 
-    /// The period formatted as in `data/names.tsv`: `1923-1991`, `-1926`,
+    /// The period formatted as in `data/world/names.tsv`: `1923-1991`, `-1926`,
     /// `2010-`, `1940`; empty when unknown.
     pub fn period_str(&self) -> String {
         match self.period() {

@@ -235,7 +235,7 @@ pub const FLAG_HISTORIC: u8 = 16;
 /// Name flag: an abbreviation.
 pub const FLAG_ABBR: u8 = 32;
 
-/// Flag names as written in `data/names.tsv`, with their bits.
+/// Flag names as written in `data/world/names.tsv`, with their bits.
 pub const FLAG_NAMES: [(&str, u8); 6] = [
     ("preferred", FLAG_PREFERRED),
     ("official", FLAG_OFFICIAL),
@@ -504,4 +504,39 @@ impl KeyRec<'_> {
     pub fn posting_count(&self) -> u32 {
         le_u32(self.0, 8)
     }
+}
+
+/// Words that, ending a name, say it names a district: under such a key
+/// ("Khojaly District", "Xocalı rayonu", "Ходжалинский район") the district
+/// keeps its rank; under any other key a district ranks below every other
+/// place (the image compiler's ranking, and the query-time sorts that keep it).
+const DISTRICT_WORDS: [&str; 15] = [
+    "District",
+    "County",
+    "Rayon",
+    "Raion",
+    "Municipality",
+    "Borough",
+    "Parish",
+    "Province",
+    "Department",
+    "Prefecture",
+    "Canton",
+    "rayonu",
+    "район",
+    "շրջան",
+    "მუნიციპალიტეტი",
+];
+
+/// Whether the normalised key `key` ends with a word of [`DISTRICT_WORDS`].
+pub(crate) fn names_a_district(key: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        DISTRICT_WORDS
+            .iter()
+            .map(|w| crate::normalize::normalize(w))
+            .collect()
+    });
+    key.rsplit_once(' ')
+        .is_some_and(|(_, last)| words.iter().any(|w| w == last))
 }

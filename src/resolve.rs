@@ -186,8 +186,16 @@ impl<'g> Gazetteer<'g> {
         // A place known by a strong name (display, curated, or in English or a
         // language of the region) comes first, and among those a place that
         // has the query written exactly as typed: "Şuşa" is Shusha before
-        // Susa in Iran, although both share the key `susa`.
-        found.sort_by_key(|&(_, _, method, strong)| (!strong, method != Method::Exact));
+        // Susa in Iran, although both share the key `susa`. Districts stay
+        // last, as compiled ("St. Louis" is the city, not the district of
+        // Saskatchewan spelt so).
+        found.sort_by_key(|&(p, _, method, strong)| {
+            (
+                self.place(p).ranks_last(key),
+                !strong,
+                method != Method::Exact,
+            )
+        });
         found.into_iter().map(|(p, n, m, _)| (p, n, m)).collect()
     }
 

@@ -34,7 +34,7 @@ fn col(header: &[String], name: &str) -> usize {
 
 #[test]
 fn ids_are_unique_and_well_formed() {
-    let (h, rows) = read_tsv("data/places.tsv");
+    let (h, rows) = read_tsv("data/world/places.tsv");
     let id = col(&h, "id");
     let mut seen = HashSet::new();
     for r in &rows {

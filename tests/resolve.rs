@@ -153,13 +153,29 @@ fn ranking_prefers_countries_then_population() {
         "{own:?}"
     );
     let parys = p.iter().position(|m| m.place().id() == "gn:966166");
-    let last_own = p.iter().rposition(|m| m.place().name() == "Paris");
+    // (the département of Paris, a district, ranks below them all)
+    let last_own = p
+        .iter()
+        .rposition(|m| m.place().name() == "Paris" && m.place().kind() != Kind::District);
+    let district = p.iter().position(|m| m.place().kind() == Kind::District);
+    assert!(district > parys, "district at {district:?}");
     assert!(
         parys > last_own,
         "Parys at {parys:?}, last own Paris at {last_own:?}"
     );
     // a capital city before the province of the same name that contains it
     assert_eq!(gaz().resolve("Yerevan").unwrap().place().kind(), Kind::City);
+    // a city by its own language's name before the district named after it
+    // ("Milano" is the province too), and a country before a district
+    for (q, id) in [
+        ("Milano", "gn:3173435"),
+        ("Firenze", "gn:3176959"),
+        ("Grecia", "gn:390903"),
+    ] {
+        let c = gaz().candidates(q);
+        assert_eq!(c[0].place().id(), id, "{q}");
+        assert!(c.iter().any(|m| m.place().kind() == Kind::District), "{q}");
+    }
 }
 
 #[test]

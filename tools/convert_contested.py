@@ -5,7 +5,7 @@ data/overlay/karabakh_places.tsv and data/overlay/karabakh_names.tsv.
 Usage: python3 tools/convert_contested.py [--table PATH] [--cache DIR] [--force]
 
 The overlay files are hand-maintained once written: this script refuses to overwrite them
-unless --force is given. It needs data/places.tsv and data/names.tsv (run tools/import.py
+unless --force is given. It needs data/world/places.tsv and data/world/names.tsv (run tools/import.py
 first) and the GeoNames cities500 list (fetched by tools/sources.py) to link rows without a
 GeoNames id to a GeoNames place: same country, within 5 km, and a matching name after
 lowercasing and stripping diacritics. Every link is logged to tools/overlay_links.txt.
@@ -38,7 +38,7 @@ FLAG_ORDER = ["preferred", "official", "short", "colloquial", "historic", "abbr"
 COUNTRY_ID = {"AZ": "gn:587116", "AM": "gn:174982", "GE": "gn:614540", "US": "gn:6252001",
               "TR": "gn:298795", "IR": "gn:130758"}
 
-# Azerbaijani districts (GeoNames admin1 of AZ, checked against data/places.tsv) used for
+# Azerbaijani districts (GeoNames admin1 of AZ, checked against data/world/places.tsv) used for
 # linking the table's district rows and as parents of new places (de jure district).
 AZ_DISTRICT = {
     "Khojavend": "gn:409423", "Khojaly": "gn:148449", "Aghdam": "gn:148617",
@@ -277,12 +277,12 @@ def read_table(path):
 
 def load_generated():
     places, en_pref = {}, set()
-    with open(os.path.join(DATA, "places.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(DATA, "world", "places.tsv"), encoding="utf-8") as f:
         head = f.readline().rstrip("\n").split("\t")
         for line in f:
             r = dict(zip(head, line.rstrip("\n").split("\t")))
             places[r["id"]] = r
-    with open(os.path.join(DATA, "names.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(DATA, "world", "names.tsv"), encoding="utf-8") as f:
         f.readline()
         for line in f:
             pid, lang, flags, _, _ = line.rstrip("\n").split("\t")
@@ -313,7 +313,7 @@ def main(argv=None):
     gen_places, gen_en_pref = load_generated()
     for name, pid in sorted(AZ_DISTRICT.items()):
         if gen_places.get(pid, {}).get("kind") != "region":
-            sys.exit(f"AZ_DISTRICT {name} -> {pid} is not a region in data/places.tsv")
+            sys.exit(f"AZ_DISTRICT {name} -> {pid} is not a region in data/world/places.tsv")
 
     rows = read_table(args.table)
     explicit = {f"gn:{r['geonames_id']}" for r in rows if r["geonames_id"].strip()}
@@ -342,7 +342,7 @@ def main(argv=None):
         if gid:
             pid = f"gn:{gid}"
             if pid not in gen_places:
-                links.append(f"WARNING {key}: table id {pid} is not in data/places.tsv")
+                links.append(f"WARNING {key}: table id {pid} is not in data/world/places.tsv")
         elif key in DISTRICT_ROWS:
             pid = AZ_DISTRICT[DISTRICT_ROWS[key]]
             links.append(f"{key} -> {pid} ({gen_places[pid]['name']}): AZ district "

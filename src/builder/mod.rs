@@ -30,9 +30,9 @@ use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/curated.rs"));
 
-/// The `tp:` places of `data/places.tsv` (macro-regions, corridors…).
+/// The `tp:` places of `data/world/places.tsv` (macro-regions, corridors…).
 const CURATED_PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/curated_places.tsv"));
-/// The names of those places, from `data/names.tsv`.
+/// The names of those places, from `data/world/names.tsv`.
 const CURATED_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/curated_names.tsv"));
 
 /// Most bad rows quoted in [`Built::skipped`] (all are counted).
@@ -332,8 +332,8 @@ impl Builder {
         let table = |text: &str, file: &str, cols: &[&str]| {
             tsv::Table::parse(text, file, cols).map_err(BuildError)
         };
-        let places = table(CURATED_PLACES, "data/places.tsv", &tsv::PLACE_COLUMNS)?;
-        let names = table(CURATED_NAMES, "data/names.tsv", &tsv::NAME_COLUMNS)?;
+        let places = table(CURATED_PLACES, "data/world/places.tsv", &tsv::PLACE_COLUMNS)?;
+        let names = table(CURATED_NAMES, "data/world/names.tsv", &tsv::NAME_COLUMNS)?;
         let mut curated = Source::default();
         tsv::add_tables(&mut curated, &places, &names).map_err(BuildError)?;
         // the curated places the sources already hold (a --places table may)

@@ -313,10 +313,17 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         len_starts.extend_from_slice(&first.to_le_bytes());
     }
     // A place ranks by its strongest name under the key, so that all the
-    // postings of one place stay adjacent.
-    let rank = |name: u32, strong_places: &[u32], english_places: &[u32]| {
+    // postings of one place stay adjacent. A district (a second-level
+    // division) ranks below every other place of the key unless the key
+    // says district (`names_a_district`): a bare name means the town, city,
+    // region or country before the district of any country ("Roma" is
+    // Rome, not the province; "Grecia" Greece in Italian, not the canton of
+    // Costa Rica; "St. Louis" the city, not the district of Saskatchewan).
+    let district = KIND_NAMES.iter().position(|&k| k == "district");
+    let rank = |name: u32, strong_places: &[u32], english_places: &[u32], last: bool| {
         let p = name_place[name as usize] as usize;
         (
+            last && district == Some(places[p].kind as usize),
             !strong_places.contains(&(p as u32)),
             !english_places.contains(&(p as u32)),
             tier_of_kind(places[p].kind),
@@ -342,7 +349,8 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             .filter(|&&n| name_strong[n as usize] && name_english[n as usize])
             .map(|&n| name_place[n as usize])
             .collect();
-        list.sort_by_key(|&n| rank(n, &strong_places, &english_places));
+        let districts_last = !names_a_district(k);
+        list.sort_by_key(|&n| rank(n, &strong_places, &english_places, districts_last));
         prefer_cities_over_their_own_region(
             k,
             list,

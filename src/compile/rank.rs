@@ -53,6 +53,16 @@ pub(super) fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> 
     if n.flags & FLAG_ABBR != 0 && n.name.ends_with('.') && !n.name.contains(' ') {
         return false;
     }
+    // A district's name of one word ("Milano", "Firenze", "Gori": most
+    // second-level divisions are named after their seat) is no evidence in
+    // text of the district, which text names with its designator ("Goris
+    // District", "Washington County") or a cue word ("Gori municipality").
+    if KIND_NAMES.get(p.kind as usize) == Some(&"district")
+        && !n.curated
+        && !n.name.contains([' ', '-'])
+    {
+        return false;
+    }
     let primary = n.lang.split('-').next().unwrap_or("");
     n.name == p.name
         || n.curated
@@ -128,10 +138,10 @@ const WORLD_CITY: u32 = 1_000_000;
 /// province of the same name, "Shusha" the town before the city-district
 /// "Shusha City", while "Washington" is the state (whose name it is) and
 /// "Georgia" the US state still ranks above a Georgia of another country
-/// (but see [`BIG_CITY`], [`WORLD_CITY`]). A district always ranks below a
-/// city or town of its country named like it, whatever their populations:
-/// "Goris" is the town, the district is "Goris District" (and "Roma" the
-/// city, not the province GeoNames also names Roma).
+/// (but see [`BIG_CITY`], [`WORLD_CITY`]). A district ranks below a city or
+/// town of its country named like it, whatever their populations, even
+/// under a key that says district and so does not put districts last
+/// (`compile`): "Goris" is the town, the district is "Goris District".
 pub(super) fn prefer_cities_over_their_own_region(
     key: &str,
     list: &mut Vec<u32>,

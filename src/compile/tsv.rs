@@ -335,13 +335,23 @@ pub(crate) const OVERLAY_PLACE_COLUMNS: [&str; 7] =
 /// The columns a names table must have.
 pub(crate) const NAME_COLUMNS: [&str; 5] = ["id", "lang", "flags", "period", "name"];
 
-/// Phase 1 for `data/`: reads `places.tsv`, `names.tsv`, `common_words.tsv`
-/// and `VERSION`, then the overlay (`overlay/*_places.tsv` override or add
-/// places, `*_names.tsv` add curated names).
+/// Phase 1 for `data/`: reads the world table (`places.tsv`, `names.tsv` in
+/// `world`, the directory of the `toponym-data` crate, `data/world/` in the
+/// repository), `common_words.tsv` and `VERSION`, then the overlay
+/// (`overlay/*_places.tsv` override or add places, `*_names.tsv` add curated
+/// names).
 #[allow(dead_code)] // build.rs reads `data/` with it
-pub(crate) fn read_dir(data: &Path) -> Result<Source, String> {
-    let places = Table::read(&data.join("places.tsv"), "data/places.tsv", &PLACE_COLUMNS)?;
-    let names = Table::read(&data.join("names.tsv"), "data/names.tsv", &NAME_COLUMNS)?;
+pub(crate) fn read_dir(data: &Path, world: &Path) -> Result<Source, String> {
+    let places = Table::read(
+        &world.join("places.tsv"),
+        "data/world/places.tsv",
+        &PLACE_COLUMNS,
+    )?;
+    let names = Table::read(
+        &world.join("names.tsv"),
+        "data/world/names.tsv",
+        &NAME_COLUMNS,
+    )?;
     let mut source = Source::default();
     add_tables(&mut source, &places, &names)?;
     let common_path = data.join("common_words.tsv");

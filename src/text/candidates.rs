@@ -127,8 +127,16 @@ impl<'g> Gazetteer<'g> {
             }
         }
         // As in `candidates`: a place with the text exactly as written first
-        // ("Şuşa" is Shusha before Shush in Iran).
-        out.sort_by_key(|l| !l.2);
+        // ("Şuşa" is Shusha before Shush in Iran), districts still last.
+        if out
+            .iter()
+            .any(|l| self.place(l.0).kind() == crate::Kind::District)
+        {
+            let key = normalize(text);
+            out.sort_by_key(|l| (self.place(l.0).ranks_last(&key), !l.2));
+        } else {
+            out.sort_by_key(|l| !l.2);
+        }
         *exact = out.first().is_some_and(|l| l.2);
         out.into_iter().map(|(p, n, _)| (p, n)).collect()
     }
