@@ -161,6 +161,7 @@ fn text_tables() -> Result<(), String> {
         ("cue_words.tsv", &["word", "means", "lang"][..]),
         ("place_prepositions.tsv", &["word", "lang"][..]),
         ("calendar_words.tsv", &["word", "lang"][..]),
+        ("position_words.tsv", &["word", "lang"][..]),
     ] {
         let path = root.join("data").join(file);
         if path.exists() {
@@ -195,7 +196,8 @@ fn text_tables() -> Result<(), String> {
 }
 
 /// `$OUT_DIR/word_lists.rs`: the word lists of `data/people/`,
-/// `data/place_prepositions.tsv` and `data/calendar_words.tsv` as the tagger
+/// `data/place_prepositions.tsv`, `data/position_words.tsv` and
+/// `data/calendar_words.tsv` as the tagger
 /// looks them up (sorted, without duplicates), so that nothing is parsed when
 /// the tagger first runs: given names, lower case; the last word of each
 /// title (a title of several words precedes the name with its last word:
@@ -251,6 +253,14 @@ fn word_lists(root: &Path) -> Result<String, String> {
             "PLACE_PREPOSITIONS",
             "prepositions of place (`data/place_prepositions.tsv`)",
             column("place_prepositions.tsv", "word", |w| {
+                let mut buf = String::new();
+                Some(normalize::lower_into(w, &mut buf).to_string())
+            })?,
+        ),
+        (
+            "POSITION_WORDS",
+            "words of direction and position (`data/position_words.tsv`), lower case",
+            column("position_words.tsv", "word", |w| {
                 let mut buf = String::new();
                 Some(normalize::lower_into(w, &mut buf).to_string())
             })?,

@@ -424,6 +424,7 @@ impl NameFields {
         out.extend_from_slice(&self.text.to_le_bytes());
         out.extend_from_slice(&self.lang.to_le_bytes());
         out.push(self.flags);
+        debug_assert_eq!(out.len() - start, NameRec::STRONG);
         out.push(self.strong as u8);
         out.extend_from_slice(&self.from.to_le_bytes());
         out.extend_from_slice(&self.until.to_le_bytes());
@@ -453,10 +454,13 @@ impl NameRec<'_> {
     pub fn flags(&self) -> u8 {
         byte(self.0, 10)
     }
+    /// Offset of the `strong` byte in a record.
+    pub const STRONG: usize = 11;
+
     /// A name a reader is likely to mean (`is_strong_name` in build.rs).
     #[inline]
     pub fn strong(&self) -> bool {
-        byte(self.0, 11) != 0
+        byte(self.0, Self::STRONG) != 0
     }
     #[inline]
     pub fn from(&self) -> i16 {

@@ -30,7 +30,8 @@ pub(crate) mod tsv;
 use index::{bloom_filters, gram_index};
 use points::derive_points;
 use rank::{
-    is_strong_name, prefer_cities_over_their_own_region, short_display_name, tier_of_kind, RankInfo,
+    is_strong_name, prefer_cities_over_their_own_region, short_display_name, strong_only_untagged,
+    tier_of_kind, RankInfo,
 };
 
 /// Most errors reported before giving up.
@@ -209,6 +210,14 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     let grouped = group_names(&places, names, overlay_names)?;
 
     progress("rank");
+    // The common words, as a sorted list of keys, for ranking and the tagger.
+    let mut common: Vec<String> = common_words
+        .iter()
+        .map(|w| normalize::normalize(w))
+        .filter(|k| !k.is_empty())
+        .collect();
+    common.sort();
+    common.dedup();
     // Build the image tables.
     let mut strings = Strings::default();
     let mut langs: Vec<String> = vec![String::new()];
@@ -218,6 +227,10 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     let mut keys: HashMap<String, Vec<u32>> = HashMap::new();
     let mut name_place: Vec<u32> = Vec::new();
     let mut name_strong: Vec<bool> = Vec::new();
+    // Strong names that rank as strong: all but the untagged names of major
+    // places (`strong_only_untagged`), which are listed with their keys.
+    let mut name_ranks_strong: Vec<bool> = Vec::new();
+    let mut untagged_strong: Vec<(u32, String)> = Vec::new();
     // Names a reader of English text means by default: the display name, a
     // curated one, an English one, or one without a language (GeoNames'
     // romanisations).
@@ -250,7 +263,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
                     l
                 }
             };
-            let strong = is_strong_name(n, p, short_names[pi]);
+            let strong = is_strong_name(n, p, short_names[pi], &common);
             NameFields {
                 place: pi as u32,
                 text: strings.add(&n.name)?,
@@ -266,6 +279,11 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             }
             name_place.push(pi as u32);
             name_strong.push(strong);
+            let untagged = strong && strong_only_untagged(n, p, short_names[pi], &common);
+            if untagged {
+                untagged_strong.push((name_count, normalize::normalize(&n.name)));
+            }
+            name_ranks_strong.push(strong && !untagged);
             let primary = n.lang.split('-').next().unwrap_or("");
             name_english
                 .push(n.name == p.name || n.curated || primary == "en" || primary.is_empty());
@@ -300,6 +318,22 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         .iter()
         .map(|p| normalize::normalize(&p.name))
         .collect();
+    // An untagged name of a major place stays strong only where it names no
+    // other place: "Holy See", "DPRK"; not "Julfa" (a town in Nakhchivan
+    // too) nor "Arménie", which GeoNames lists untagged for Armenia in
+    // Colombia as well as for the country.
+    for (n, key) in &untagged_strong {
+        let own = name_place[*n as usize];
+        let shared = keys
+            .get(key)
+            .is_some_and(|list| list.iter().any(|&o| name_place[o as usize] != own));
+        if shared {
+            name_strong[*n as usize] = false;
+            if let Some(b) = name_bytes.get_mut(*n as usize * NAME_SIZE + NameRec::STRONG) {
+                *b = 0;
+            }
+        }
+    }
     let place_count = places.len();
     let places: Vec<RankInfo> = places.into_iter().map(|p| RankInfo::of(&p)).collect();
 
@@ -338,7 +372,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     for (k, list) in &mut key_list {
         let strong_places: Vec<u32> = list
             .iter()
-            .filter(|&&n| name_strong[n as usize])
+            .filter(|&&n| name_ranks_strong[n as usize])
             .map(|&n| name_place[n as usize])
             .collect();
         // Among places with a strong name, those bearing the key in English
@@ -346,7 +380,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         // Tunisia, whose Azerbaijani name it is.
         let english_places: Vec<u32> = list
             .iter()
-            .filter(|&&n| name_strong[n as usize] && name_english[n as usize])
+            .filter(|&&n| name_ranks_strong[n as usize] && name_english[n as usize])
             .map(|&n| name_place[n as usize])
             .collect();
         let districts_last = !names_a_district(k);
@@ -355,7 +389,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             k,
             list,
             &name_place,
-            &name_strong,
+            &name_ranks_strong,
             &places,
             &parents,
             &display_keys,
@@ -402,14 +436,6 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     let (gram_offsets, gram_postings, gram_skips) = gram_index(&key_list);
 
     let (bloom, key_bloom) = bloom_filters(&key_list, &name_strong);
-    // The common words, as a sorted list of keys, for the tagger.
-    let mut common: Vec<String> = common_words
-        .iter()
-        .map(|w| normalize::normalize(w))
-        .filter(|k| !k.is_empty())
-        .collect();
-    common.sort();
-    common.dedup();
     let mut common_bytes = Vec::with_capacity(common.len() * 4);
     for w in &common {
         common_bytes.extend_from_slice(&strings.add(w)?.to_le_bytes());

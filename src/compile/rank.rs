@@ -43,7 +43,12 @@ const STRONG_LANGS: [&str; 5] = ["en", "hy", "az", "ru", "ka"];
 /// one. Among the homonyms of a key, places with a strong name rank first: a
 /// query "Goris" means Goris in Armenia, not Gori, whose Lithuanian name is
 /// Goris, and "Lacin" means Lachin, not China in Kabyle.
-pub(super) fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> bool {
+pub(super) fn is_strong_name(
+    n: &NameRow,
+    p: &PlaceRow,
+    short: Option<&str>,
+    common: &[String],
+) -> bool {
     if n.flags & FLAG_HISTORIC != 0 {
         return false;
     }
@@ -68,6 +73,52 @@ pub(super) fn is_strong_name(n: &NameRow, p: &PlaceRow, short: Option<&str>) -> 
         || n.curated
         || STRONG_LANGS.contains(&primary)
         || short == Some(n.name.as_str())
+        || untagged_name_of_a_major_place(n, p, common)
+}
+
+/// Whether `n` is strong only as an untagged name of a major place: such a
+/// name is matched in text, but among homonyms ranks after the places whose
+/// name it is by display, curation or language ("Julfa" is the town in
+/// Nakhchivan before Ras al-Khaimah, one of whose untagged names it is).
+pub(super) fn strong_only_untagged(
+    n: &NameRow,
+    p: &PlaceRow,
+    short: Option<&str>,
+    common: &[String],
+) -> bool {
+    let primary = n.lang.split('-').next().unwrap_or("");
+    !(n.name == p.name
+        || n.curated
+        || STRONG_LANGS.contains(&primary)
+        || short == Some(n.name.as_str()))
+        && untagged_name_of_a_major_place(n, p, common)
+}
+
+/// A city this populous, or any country, continent, macro-region or
+/// first-level region, lends strength to its Latin-script names that carry
+/// no language tag.
+const MAJOR_CITY: u32 = 100_000;
+
+/// Whether `n` is a Latin-script name without a language tag of a major
+/// place ([`MAJOR_CITY`]), capitalised (GeoNames' lower-case untagged
+/// names are romanisations from other scripts: "perera"), of four letters
+/// or more and no common word (`common`, sorted keys): GeoNames lists much of the everyday English
+/// usage of such places untagged ("Holy See", "DPRK", "Sharjah"), while the
+/// untagged names of small places are mostly variant spellings that
+/// collide with words and people, and short untagged names of big places
+/// are words and acronyms of other things ("The", "She", "Cup", "BJP").
+fn untagged_name_of_a_major_place(n: &NameRow, p: &PlaceRow, common: &[String]) -> bool {
+    n.lang.is_empty()
+        && (tier_of_kind(p.kind) <= 2 || p.population >= MAJOR_CITY)
+        && n.name.chars().next().is_some_and(char::is_uppercase)
+        && n.name.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && n.name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| crate::translit::script_of(c) == crate::translit::Script::Latin)
+        && common
+            .binary_search(&crate::normalize::normalize(&n.name))
+            .is_err()
 }
 
 /// Generic words that end the display names of administrative units and

@@ -3,9 +3,11 @@
 //! prominent place (a country, continent or macro-region, a city of a
 //! million; in mid-sentence, a region or a city of 100,000 too; after a
 //! preposition of place, a town of 10,000 too: `in Salisbury`, but not
-//! `in March`) or next to another mention (`Nice, France`).
+//! `in March`) or next to another mention (`Nice, France`); a word of
+//! direction alone (`the Centre`, `Avenue West`) only beside another
+//! mention.
 
-use super::lists::{listed, CALENDAR_WORDS, PLACE_PREPOSITIONS};
+use super::lists::{listed, CALENDAR_WORDS, PLACE_PREPOSITIONS, POSITION_WORDS};
 use super::scan::Raw;
 use super::words::word_before;
 use crate::gazetteer::Gazetteer;
@@ -63,10 +65,11 @@ impl<'g> Gazetteer<'g> {
                     return true;
                 }
                 let placed = after_place_preposition(text, r, &mut buf);
-                if r.cands
-                    .iter()
-                    .any(|c| place_ok(c.0, !r.sentence_start, placed))
-                {
+                // a word of direction alone ("the West", "Avenue West")
+                let position = listed(POSITION_WORDS, lower(&text[r.start..r.end], &mut buf));
+                if r.cands.iter().any(|c| {
+                    self.prominent(c.0) || (!position && place_ok(c.0, !r.sentence_start, placed))
+                }) {
                     return true;
                 }
                 let prev = k.checked_sub(1).and_then(|b| raws.get(b));

@@ -84,6 +84,30 @@ fn cue_words() -> &'static CueWords {
     })
 }
 
+/// How many mentions of a text lie in each first-level region.
+pub(super) struct Regions(Vec<(u32, usize)>);
+
+impl Regions {
+    fn of(regions: impl Iterator<Item = Option<u32>>) -> Regions {
+        let mut all: Vec<u32> = regions.flatten().collect();
+        all.sort_unstable();
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        for g in all {
+            match counts.last_mut() {
+                Some(last) if last.0 == g => last.1 += 1,
+                _ => counts.push((g, 1)),
+            }
+        }
+        Regions(counts)
+    }
+
+    fn count(&self, g: u32) -> usize {
+        self.0
+            .binary_search_by_key(&g, |c| c.0)
+            .map_or(0, |i| self.0[i].1)
+    }
+}
+
 /// The cue of the word that starts at `at` (after spaces), if it is one.
 fn cue_at(text: &str, at: usize) -> Option<Cue> {
     let rest = text.get(at..)?.trim_start_matches(' ');
@@ -155,6 +179,19 @@ impl<'g> Gazetteer<'g> {
         self.place(p).country_code()
     }
 
+    /// The first-level region that holds place `p`, or is `p`.
+    fn region_of(&self, p: u32) -> Option<u32> {
+        let mut cur = Some(self.place(p));
+        for _ in 0..8 {
+            let place = cur?;
+            if place.kind() == Kind::Region {
+                return Some(place.idx);
+            }
+            cur = place.parent();
+        }
+        None
+    }
+
     /// Resolves the homonyms of every mention of `raws` and learns the
     /// countries of the unambiguous ones into `ctx`.
     pub(super) fn choose(&self, text: &str, raws: &[Raw], ctx: &mut Context) -> Vec<Mention<'g>> {
@@ -167,11 +204,18 @@ impl<'g> Gazetteer<'g> {
                 }
             }
         }
+        // The first-level regions of the mentions' first places, with how
+        // many mentions each: a homonym in a region the text names or is
+        // about ("Orange County" in a story about California) is preferred
+        // within its country.
+        let regions = Regions::of(raws.iter().map(|r| self.region_of(r.cands[0].0)));
         let mut out = Vec::with_capacity(raws.len());
         for (k, r) in raws.iter().enumerate() {
             let pick = match cue_of(text, raws, k).and_then(|cue| self.cued(r, cue)) {
                 Some(pick) => pick,
-                None => self.town_before_its_district(r, self.by_context(text, raws, k, ctx)),
+                None => {
+                    self.town_before_its_district(r, self.by_context(text, raws, k, ctx, &regions))
+                }
             };
             let (p, n) = r.cands[pick];
             let mut score = r.method.score();
@@ -224,8 +268,18 @@ impl<'g> Gazetteer<'g> {
     /// Among homonyms of different countries, the first candidate of the
     /// country the text mentions most, or the one a comma neighbour
     /// contains; within one country the gazetteer's order stands.
-    fn by_context(&self, text: &str, raws: &[Raw], k: usize, ctx: &Context) -> usize {
+    fn by_context(
+        &self,
+        text: &str,
+        raws: &[Raw],
+        k: usize,
+        ctx: &Context,
+        regions: &Regions,
+    ) -> usize {
         let r = &raws[k];
+        // how many other mentions lie in (or are) region `g`
+        let own = self.region_of(r.cands[0].0);
+        let in_region = |g: u32| regions.count(g) - usize::from(own == Some(g));
         // (not when the neighbour may be this very place in another
         // spelling: "Степанакерт, Ստեփանակերտ")
         let same = |o: &Raw| r.cands.iter().any(|c| c.0 == o.cands[0].0);
@@ -285,6 +339,10 @@ impl<'g> Gazetteer<'g> {
                     minor(p)
                 };
             let mut n = if barred { 0 } else { count };
+            // within the country, the region the other mentions are in
+            if !barred && r.cands.len() > 1 {
+                n += 2 * self.region_of(p).map_or(0, in_region);
+            }
             if contained {
                 n += 8;
             }

@@ -50,7 +50,8 @@ pub use stream::{TagReader, BLOCK};
 /// The word lists of `data/` that the tagger looks up, prepared by build.rs
 /// (sorted, so that a lookup is a binary search): `GIVEN_NAMES`, `TITLES`,
 /// `ORGANISATION_WORDS` (`data/people/`), `PLACE_PREPOSITIONS`
-/// (`data/place_prepositions.tsv`), all lower case, and `CALENDAR_WORDS`
+/// (`data/place_prepositions.tsv`), `POSITION_WORDS`
+/// (`data/position_words.tsv`), all lower case, and `CALENDAR_WORDS`
 /// (`data/calendar_words.tsv`), as written.
 mod lists {
     include!(concat!(env!("OUT_DIR"), "/word_lists.rs"));
@@ -106,7 +107,7 @@ pub(crate) type WordMap<V> =
 /// Longest name, in words, that the tagger tries to match.
 const MAX_WORDS: usize = 8;
 /// Most homonyms a mention keeps for context resolution.
-const MAX_HOMONYMS: usize = 6;
+const MAX_HOMONYMS: usize = 24;
 
 /// A place mentioned in a text.
 #[derive(Clone, Copy, Debug)]
