@@ -7,7 +7,7 @@
 //! direction alone (`the Centre`, `Avenue West`) only beside another
 //! mention.
 
-use super::lists::{listed, CALENDAR_WORDS, PLACE_PREPOSITIONS, POSITION_WORDS};
+use super::lists::{CALENDAR_WORDS, PLACE_PREPOSITIONS, POSITION_WORDS};
 use super::scan::Raw;
 use super::words::word_before;
 use crate::gazetteer::Gazetteer;
@@ -17,7 +17,7 @@ use crate::normalize::lower_into as lower;
 /// (`data/place_prepositions.tsv`) in mid-sentence and is no month or
 /// weekday (`data/calendar_words.tsv`).
 pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> bool {
-    if r.sentence_start || listed(CALENDAR_WORDS, &text[r.start..r.end]) {
+    if r.sentence_start || CALENDAR_WORDS.has(&text[r.start..r.end]) {
         return false;
     }
     // (`word_before` passes over a dot after a title: "in. Salisbury" is no
@@ -27,7 +27,7 @@ pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> 
         .is_some_and(|b| b.trim_end().ends_with('.'));
     !dotted
         && word_before(text, r.start)
-            .is_some_and(|(prev, capital)| !capital && listed(PLACE_PREPOSITIONS, lower(prev, buf)))
+            .is_some_and(|(prev, capital)| !capital && PLACE_PREPOSITIONS.has(lower(prev, buf)))
 }
 
 /// Whether mentions `a` and `b` (in this order) are joined by a comma and
@@ -64,13 +64,18 @@ impl<'g> Gazetteer<'g> {
                 if !r.doubtful {
                     return true;
                 }
-                let placed = after_place_preposition(text, r, &mut buf);
-                // a word of direction alone ("the West", "Avenue West")
-                let position = listed(POSITION_WORDS, lower(&text[r.start..r.end], &mut buf));
-                if r.cands.iter().any(|c| {
-                    self.prominent(c.0) || (!position && place_ok(c.0, !r.sentence_start, placed))
-                }) {
+                if r.cands.iter().any(|c| self.prominent(c.0)) {
                     return true;
+                }
+                // a word of direction alone ("the West", "Avenue West")
+                if !POSITION_WORDS.has(lower(&text[r.start..r.end], &mut buf)) {
+                    let placed = after_place_preposition(text, r, &mut buf);
+                    if r.cands
+                        .iter()
+                        .any(|c| place_ok(c.0, !r.sentence_start, placed))
+                    {
+                        return true;
+                    }
                 }
                 let prev = k.checked_sub(1).and_then(|b| raws.get(b));
                 prev.is_some_and(|p| comma_joined(text, p, r))

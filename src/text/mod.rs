@@ -48,17 +48,40 @@ mod words;
 pub use stream::{TagReader, BLOCK};
 
 /// The word lists of `data/` that the tagger looks up, prepared by build.rs
-/// (sorted, so that a lookup is a binary search): `GIVEN_NAMES`, `TITLES`,
+/// (sorted, without duplicates): `GIVEN_NAMES`, `TITLES`,
 /// `ORGANISATION_WORDS` (`data/people/`), `PLACE_PREPOSITIONS`
 /// (`data/place_prepositions.tsv`), `POSITION_WORDS`
 /// (`data/position_words.tsv`), all lower case, and `CALENDAR_WORDS`
 /// (`data/calendar_words.tsv`), as written.
 mod lists {
+    use super::Fnv;
+    use std::collections::HashSet;
+    use std::hash::BuildHasherDefault;
+    use std::sync::OnceLock;
+
     include!(concat!(env!("OUT_DIR"), "/word_lists.rs"));
 
-    /// Whether `word` is in the sorted list `list`.
-    pub(crate) fn listed(list: &[&str], word: &str) -> bool {
-        list.binary_search(&word).is_ok()
+    /// A word list, looked up through a hash set made at its first use
+    /// (the tagger asks several lists about every mention).
+    pub(crate) struct List {
+        words: &'static [&'static str],
+        set: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>>,
+    }
+
+    impl List {
+        const fn new(words: &'static [&'static str]) -> List {
+            List {
+                words,
+                set: OnceLock::new(),
+            }
+        }
+
+        /// Whether `word` is in the list.
+        pub(crate) fn has(&self, word: &str) -> bool {
+            self.set
+                .get_or_init(|| self.words.iter().copied().collect())
+                .contains(word)
+        }
     }
 }
 

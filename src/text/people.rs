@@ -21,7 +21,7 @@
 use super::data_rows as rows;
 use super::evidence::{after_place_preposition, comma_joined};
 use super::homonyms::cued;
-use super::lists::{listed, GIVEN_NAMES, ORGANISATION_WORDS, TITLES};
+use super::lists::{GIVEN_NAMES, ORGANISATION_WORDS, TITLES};
 use super::scan::Raw;
 use super::words::{word_after, word_before};
 use crate::gazetteer::Gazetteer;
@@ -87,7 +87,7 @@ enum Holder {
 
 /// Whether `word` is a given name of `data/people/given_names.tsv`.
 pub(super) fn is_given_name(word: &str) -> bool {
-    listed(GIVEN_NAMES, lower(word, &mut String::new()))
+    GIVEN_NAMES.has(lower(word, &mut String::new()))
 }
 
 impl<'g> Gazetteer<'g> {
@@ -166,7 +166,7 @@ impl<'g> Gazetteer<'g> {
             if [Some(next), second]
                 .iter()
                 .flatten()
-                .any(|w| listed(ORGANISATION_WORDS, lower(w, buf)))
+                .any(|w| ORGANISATION_WORDS.has(lower(w, buf)))
             {
                 return Some(Holder::Organisation);
             }
@@ -178,7 +178,7 @@ impl<'g> Gazetteer<'g> {
                 // "Sofia Coppola", "Georgia May Jagger": a given name before
                 // a weak surname ending or a capitalised word that is no
                 // common word
-                let given = listed(GIVEN_NAMES, lower(said, said_low));
+                let given = GIVEN_NAMES.has(lower(said, said_low));
                 if given
                     && (lists.surname(next).is_some() || {
                         // (the common-word list holds normalised keys)
@@ -192,11 +192,11 @@ impl<'g> Gazetteer<'g> {
         }
         if let Some((prev, capital)) = word_before(text, r.start) {
             let low = lower(prev, buf);
-            if listed(TITLES, low) && r.method != Method::Inflected {
+            if TITLES.has(low) && r.method != Method::Inflected {
                 return Some(Holder::Person);
             }
             // a given name right before: "Luis Moreno", "Denzel Washington"
-            if capital && listed(GIVEN_NAMES, low) {
+            if capital && GIVEN_NAMES.has(low) {
                 return Some(Holder::Person);
             }
         }
