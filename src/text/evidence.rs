@@ -83,19 +83,20 @@ impl<'g> Gazetteer<'g> {
             })
             .collect();
         if keep.contains(&false) {
-            let kept: Vec<u32> = raws
+            let mut kept: Vec<u32> = raws
                 .iter()
                 .zip(&keep)
                 .filter(|(_, k)| **k)
                 .map(|(r, _)| r.cands[0].0)
                 .collect();
+            kept.sort_unstable();
             // (only where the capital proved nothing, at the start of a
             // sentence, and never for a given name: "Nelson concedes" is a
             // person even in a text about Nelson)
             for (r, k) in raws.iter().zip(keep.iter_mut()) {
                 if !*k
                     && r.sentence_start
-                    && kept.contains(&r.cands[0].0)
+                    && kept.binary_search(&r.cands[0].0).is_ok()
                     && !super::people::is_given_name(&text[r.start..r.end])
                 {
                     *k = true;

@@ -108,7 +108,9 @@ impl<'g> Gazetteer<'g> {
         let starts: Vec<(usize, u32)> = raws.iter().map(|r| (r.start, r.cands[0].0)).collect();
         let mut out = Vec::with_capacity(raws.len());
         let mut bufs = [String::new(), String::new()];
-        let mut people: Vec<&str> = Vec::new();
+        // (a set: one text may be a whole book of mentions)
+        let mut people: std::collections::HashSet<&str, std::hash::BuildHasherDefault<super::Fnv>> =
+            Default::default();
         for r in raws {
             if r.method == Method::Demonym {
                 out.push(r);
@@ -116,7 +118,9 @@ impl<'g> Gazetteer<'g> {
             }
             match self.in_a_name(text, &r, lists, &starts, &mut bufs) {
                 None => out.push(r),
-                Some(Holder::Person) => people.push(&text[r.start..r.end]),
+                Some(Holder::Person) => {
+                    people.insert(&text[r.start..r.end]);
+                }
                 Some(Holder::Organisation) => {}
             }
         }
@@ -127,7 +131,7 @@ impl<'g> Gazetteer<'g> {
         let echo: Vec<bool> = (0..out.len())
             .map(|k| {
                 let r = &out[k];
-                people.contains(&&text[r.start..r.end])
+                people.contains(&text[r.start..r.end])
                     && r.method != Method::Inflected
                     && r.cands
                         .iter()
