@@ -234,6 +234,7 @@ impl<'g> Gazetteer<'g> {
     pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, q.max_results());
+        self.demonyms_first(query, q, &mut out);
         if out.is_empty() {
             out = self.accepted_inflected(query, q);
         }
@@ -242,6 +243,29 @@ impl<'g> Gazetteer<'g> {
             out = self.fuzzy(query, &key, q);
         }
         out
+    }
+
+    /// A demonym of `data/demonyms.tsv` ("British", "Chinese",
+    /// "азербайджанский") means its country: the country (method
+    /// [`Method::Demonym`]) goes before `out` unless `out` already starts
+    /// with a country, so that "Canadian" is Canada before Canadian County
+    /// and "French" finds France, not a fuzzy neighbour.
+    fn demonyms_first(&self, query: &str, q: &Query, out: &mut Vec<Match<'g>>) {
+        if out.first().is_some_and(|m| m.place().tier() == 0) {
+            return;
+        }
+        let found: Vec<Match<'g>> = self
+            .demonym_candidates(query.trim())
+            .into_iter()
+            .map(|(p, n)| Match::new(self.place(p), self.name(n), Method::Demonym))
+            .filter(|m| q.accepts(&m.place()) && m.score() >= q.threshold())
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        out.retain(|m| !found.iter().any(|f| f.place == m.place));
+        out.splice(0..0, found);
+        out.truncate(q.max_results());
     }
 
     /// The inflected readings of `query` that pass the filters of `q`.
@@ -285,6 +309,7 @@ impl<'g> Gazetteer<'g> {
     pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, usize::MAX);
+        self.demonyms_first(query, q, &mut out);
         for m in self.accepted_inflected(query, q) {
             if !out.iter().any(|o| o.place == m.place) {
                 out.push(m);

@@ -273,3 +273,26 @@ fn records_round_trip_through_json() {
     assert!(akna.flags.contains(&"historic".to_string()));
     assert_eq!(akna.period, "2010-2020");
 }
+
+/// A demonym alone means its country, before places named like it that are
+/// no country, with its own method; a country's own name is unaffected.
+#[test]
+fn demonyms_resolve_to_their_country() {
+    for (q, id) in [
+        ("British", "gn:2635167"),
+        ("French", "gn:3017382"),
+        ("Canadian", "gn:6251999"),
+        ("German", "gn:2921044"),
+        ("азербайджанский", "gn:587116"),
+    ] {
+        let m = gaz().resolve(q).unwrap_or_else(|| panic!("{q}"));
+        assert_eq!(m.place().id(), id, "{q}");
+        assert_eq!(m.method(), Method::Demonym, "{q}");
+    }
+    // the place named so is still found, after the country
+    let c = gaz().search("Canadian", &toponym::Query::new());
+    assert_eq!(c[0].place().id(), "gn:6251999");
+    assert!(c.iter().any(|m| m.place().id() == "gn:4532136"));
+    let georgia = gaz().resolve("Georgia").unwrap();
+    assert_eq!(georgia.method(), Method::Exact);
+}

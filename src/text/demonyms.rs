@@ -32,7 +32,7 @@ fn demonyms() -> &'static HashMap<String, Vec<&'static str>> {
 impl<'g> Gazetteer<'g> {
     /// The places (with their display names) that `word` is a demonym of,
     /// as written or as an inflected form.
-    pub(super) fn demonym_candidates(&self, word: &str) -> Vec<(u32, u32)> {
+    pub(crate) fn demonym_candidates(&self, word: &str) -> Vec<(u32, u32)> {
         let map = demonyms();
         let mut ids = map.get(&normalize(word));
         if ids.is_none() && crate::inflect::may_inflect(word) {
