@@ -158,6 +158,19 @@ fn person_echoes_and_prepositions_of_place() {
     );
 }
 
+/// A demonym is never a place merely named like it: "German" is no parish
+/// of the Isle of Man; with demonyms asked for, it is Germany.
+#[test]
+fn demonyms_are_not_their_homographs() {
+    let text = "The German delegation met officials of the parish.";
+    assert_eq!(tagged(text), []);
+    let mut ctx = Context::new();
+    ctx.demonyms(true);
+    let ms = Gazetteer::embedded().tag_with(text, &mut ctx);
+    let got: Vec<&str> = ms.iter().map(|m| m.place().id()).collect();
+    assert_eq!(got, ["gn:2921044"]);
+}
+
 #[test]
 fn scripts_and_offsets() {
     let gaz = Gazetteer::embedded();

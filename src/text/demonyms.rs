@@ -29,6 +29,11 @@ fn demonyms() -> &'static HashMap<String, Vec<&'static str>> {
     })
 }
 
+/// Whether `word`, as written, is a demonym of `data/demonyms.tsv`.
+pub(super) fn is_demonym(word: &str) -> bool {
+    demonyms().contains_key(&normalize(word))
+}
+
 impl<'g> Gazetteer<'g> {
     /// The places (with their display names) that `word` is a demonym of,
     /// as written or as an inflected form.

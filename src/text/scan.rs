@@ -151,6 +151,15 @@ impl<'g, 't> Scanner<'g, 't> {
         let Some(best) = best else {
             return self.demonym(w);
         };
+        // A word that is a demonym ("German", "Canadian") is never a place
+        // merely named like it (a parish of the Isle of Man, Canadian
+        // County): it is its country with `--demonyms`, else nothing.
+        if best.single
+            && !best.cands.iter().any(|c| self.gaz.place(c.0).tier() == 0)
+            && super::demonyms::is_demonym(word)
+        {
+            return self.demonym(w);
+        }
         let (start, end) = (w.start, best.end);
         let dateline = dateline(text, start, end);
         // A one- or two-letter word is a mention only as a country's
