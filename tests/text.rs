@@ -103,6 +103,13 @@ fn homonyms_follow_context() {
         id("Shelling in Martuni and Stepanakert.", "Martuni").as_deref(),
         Some("gn:146969")
     );
+    // a cue word chooses a district of the curated overlay by its one-word
+    // name, which the district ranking leaves among the candidates
+    assert_eq!(
+        id("Ağdam rayonunda minatəmizləmə işləri davam edir.", "Ağdam").as_deref(),
+        Some("gn:148617")
+    );
+    assert_eq!(id("Ağdam yenidən qurulur.", "Ağdam").as_deref(), Some("gn:148619"));
     // a text about the United States does not turn the country Mexico into
     // a town in Missouri; a comma neighbour that contains the town does
     let us = "Officials in Texas, California and Arizona said Mexico would reply.";

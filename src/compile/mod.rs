@@ -253,6 +253,8 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             origin: p.origin.clone(),
         };
         let named = grouped.of(pi).any(|n| n.name == p.name);
+        // (a place with names of the curated overlay)
+        let curated_place = grouped.of(pi).any(|n| n.curated);
         for n in grouped.of(pi).chain((!named).then_some(&display)) {
             let lang = match lang_index.get(&n.lang) {
                 Some(&l) => l,
@@ -263,7 +265,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
                     l
                 }
             };
-            let strong = is_strong_name(n, p, short_names[pi], &common);
+            let strong = is_strong_name(n, p, short_names[pi], &common, curated_place);
             NameFields {
                 place: pi as u32,
                 text: strings.add(&n.name)?,

@@ -48,6 +48,7 @@ pub(super) fn is_strong_name(
     p: &PlaceRow,
     short: Option<&str>,
     common: &[String],
+    curated_place: bool,
 ) -> bool {
     if n.flags & FLAG_HISTORIC != 0 {
         return false;
@@ -58,12 +59,13 @@ pub(super) fn is_strong_name(
     if n.flags & FLAG_ABBR != 0 && n.name.ends_with('.') && !n.name.contains(' ') {
         return false;
     }
-    // A district's name of one word ("Milano", "Firenze", "Gori": most
-    // second-level divisions are named after their seat) is no evidence in
-    // text of the district, which text names with its designator ("Goris
-    // District", "Washington County") or a cue word ("Gori municipality").
+    // A district's name of one word ("Milano", "Firenze": most second-level
+    // divisions are named after their seat) is no evidence in text of the
+    // district, which text names with its designator ("Washington County")
+    // or a cue word. The districts of the curated overlay keep theirs, so
+    // that a cue can choose them ("Ağdam rayonunda").
     if KIND_NAMES.get(p.kind as usize) == Some(&"district")
-        && !n.curated
+        && !curated_place
         && !n.name.contains([' ', '-'])
     {
         return false;
