@@ -109,7 +109,10 @@ fn homonyms_follow_context() {
         id("Ağdam rayonunda minatəmizləmə işləri davam edir.", "Ağdam").as_deref(),
         Some("gn:148617")
     );
-    assert_eq!(id("Ağdam yenidən qurulur.", "Ağdam").as_deref(), Some("gn:148619"));
+    assert_eq!(
+        id("Ağdam yenidən qurulur.", "Ağdam").as_deref(),
+        Some("gn:148619")
+    );
     // a text about the United States does not turn the country Mexico into
     // a town in Missouri; a comma neighbour that contains the town does
     let us = "Officials in Texas, California and Arizona said Mexico would reply.";
@@ -148,6 +151,11 @@ fn person_echoes_and_prepositions_of_place() {
     assert_eq!(
         tagged("Ashley Sutton won the title in 2017. Few predicted Sutton would storm to victory."),
         []
+    );
+    // a place word right after a person's name goes on with it
+    assert_eq!(
+        tagged("Luis Moreno Ocampo warned of a genocide in Nagorno-Karabakh."),
+        [("Nagorno-Karabakh", "tp:nagorno-karabakh")]
     );
     assert_eq!(
         tagged("Ashley Sutton grew up in Sutton, south London."),

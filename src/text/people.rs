@@ -111,15 +111,25 @@ impl<'g> Gazetteer<'g> {
         // (a set: one text may be a whole book of mentions)
         let mut people: std::collections::HashSet<&str, std::hash::BuildHasherDefault<super::Fnv>> =
             Default::default();
+        // where the last place word found in a person's name ends
+        let mut person_end: Option<usize> = None;
         for r in raws {
             if r.method == Method::Demonym {
                 out.push(r);
                 continue;
             }
-            match self.in_a_name(text, &r, lists, &starts, &mut bufs) {
+            // a place word right after a person's name goes on with it
+            // ("Luis Moreno Ocampo": Moreno after the given name, then Ocampo)
+            let holder = if person_end.is_some_and(|end| text.get(end..r.start) == Some(" ")) {
+                Some(Holder::Person)
+            } else {
+                self.in_a_name(text, &r, lists, &starts, &mut bufs)
+            };
+            match holder {
                 None => out.push(r),
                 Some(Holder::Person) => {
                     people.insert(&text[r.start..r.end]);
+                    person_end = Some(r.end);
                 }
                 Some(Holder::Organisation) => {}
             }
