@@ -14,6 +14,7 @@ use super::scan::Raw;
 use super::{Context, Mention};
 use crate::gazetteer::Gazetteer;
 use crate::kind::Kind;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What a cue word says the mention is.
@@ -209,14 +210,44 @@ impl<'g> Gazetteer<'g> {
         // about ("Orange County" in a story about California) is preferred
         // within its country.
         let regions = Regions::of(raws.iter().map(|r| self.region_of(r.cands[0].0)));
-        let mut out = Vec::with_capacity(raws.len());
-        for (k, r) in raws.iter().enumerate() {
-            let pick = match cue_of(text, raws, k).and_then(|cue| self.cued(r, cue)) {
-                Some(pick) => pick,
-                None => {
-                    self.town_before_its_district(r, self.by_context(text, raws, k, ctx, &regions))
+        // (pick, proven by a cue word or a comma neighbour)
+        let mut picks: Vec<(usize, bool)> = raws
+            .iter()
+            .enumerate()
+            .map(
+                |(k, r)| match cue_of(text, raws, k).and_then(|cue| self.cued(r, cue)) {
+                    Some(pick) => (pick, true),
+                    None => {
+                        let (pick, proven) = self.by_context(text, raws, k, ctx, &regions);
+                        (self.town_before_its_district(r, pick), proven)
+                    }
+                },
+            )
+            .collect();
+        // One sense per text: a name proven once ("Parkland, Florida") is
+        // that place at its other mentions ("the Parkland students").
+        let mut proven: HashMap<&str, u32> = HashMap::new();
+        for (r, &(pick, sure)) in raws.iter().zip(&picks) {
+            if sure {
+                proven
+                    .entry(&text[r.start..r.end])
+                    .or_insert(r.cands[pick].0);
+            }
+        }
+        if !proven.is_empty() {
+            for (r, (pick, sure)) in raws.iter().zip(picks.iter_mut()) {
+                if *sure {
+                    continue;
                 }
-            };
+                if let Some(&p) = proven.get(&text[r.start..r.end]) {
+                    if let Some(c) = r.cands.iter().position(|c| c.0 == p) {
+                        *pick = c;
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(raws.len());
+        for (r, &(pick, _)) in raws.iter().zip(&picks) {
             let (p, n) = r.cands[pick];
             let mut score = r.method.score();
             if r.doubtful && !self.prominent(p) {
@@ -267,7 +298,9 @@ impl<'g> Gazetteer<'g> {
 
     /// Among homonyms of different countries, the first candidate of the
     /// country the text mentions most, or the one a comma neighbour
-    /// contains; within one country the gazetteer's order stands.
+    /// contains; within one country, the one in the region of the other
+    /// mentions, else the gazetteer's order. Also says whether a comma
+    /// neighbour proved the pick.
     fn by_context(
         &self,
         text: &str,
@@ -275,7 +308,7 @@ impl<'g> Gazetteer<'g> {
         k: usize,
         ctx: &Context,
         regions: &Regions,
-    ) -> usize {
+    ) -> (usize, bool) {
         let r = &raws[k];
         // how many other mentions lie in (or are) region `g`
         let own = self.region_of(r.cands[0].0);
@@ -322,6 +355,7 @@ impl<'g> Gazetteer<'g> {
         };
         let mut pick = 0;
         let mut best = 0;
+        let mut proven = false;
         for (c, &(p, _)) in r.cands.iter().enumerate() {
             let contained = before.is_some_and(|b| b.cands.iter().any(|o| self.within(o.0, p)))
                 || after.is_some_and(|a| a.cands.iter().any(|o| self.within(p, o.0)));
@@ -352,8 +386,9 @@ impl<'g> Gazetteer<'g> {
             if n > best {
                 best = n;
                 pick = c;
+                proven = contained || named_beside == Some(p);
             }
         }
-        pick
+        (pick, proven)
     }
 }
