@@ -205,6 +205,9 @@ fn text_tables() -> Result<(), String> {
 /// lower case, without a final dot; prepositions of place, lower case; month
 /// and weekday names as written.
 fn word_lists(root: &Path) -> Result<String, String> {
+    fn lowered(w: &str) -> Option<String> {
+        Some(normalize::lower_into(w, &mut String::new()).to_string())
+    }
     let column = |file: &str, col: &str, word: fn(&str) -> Option<String>| {
         let path = root.join("data").join(file);
         let t = Table::read(&path, &format!("data/{file}"), &[col])?;
@@ -222,10 +225,7 @@ fn word_lists(root: &Path) -> Result<String, String> {
         (
             "GIVEN_NAMES",
             "given names (`data/people/given_names.tsv`)",
-            column("people/given_names.tsv", "name", |w| {
-                let mut buf = String::new();
-                Some(normalize::lower_into(w, &mut buf).to_string())
-            })?,
+            column("people/given_names.tsv", "name", lowered)?,
         ),
         (
             "TITLES",
@@ -245,25 +245,18 @@ fn word_lists(root: &Path) -> Result<String, String> {
             "ORGANISATION_WORDS",
             "organisation words (`data/people/organisation_words.tsv`)",
             column("people/organisation_words.tsv", "word", |w| {
-                let mut buf = String::new();
-                Some(normalize::lower_into(w.trim_end_matches('.'), &mut buf).to_string())
+                lowered(w.trim_end_matches('.'))
             })?,
         ),
         (
             "PLACE_PREPOSITIONS",
             "prepositions of place (`data/place_prepositions.tsv`)",
-            column("place_prepositions.tsv", "word", |w| {
-                let mut buf = String::new();
-                Some(normalize::lower_into(w, &mut buf).to_string())
-            })?,
+            column("place_prepositions.tsv", "word", lowered)?,
         ),
         (
             "POSITION_WORDS",
             "words of direction and position (`data/position_words.tsv`), lower case",
-            column("position_words.tsv", "word", |w| {
-                let mut buf = String::new();
-                Some(normalize::lower_into(w, &mut buf).to_string())
-            })?,
+            column("position_words.tsv", "word", lowered)?,
         ),
         (
             "CALENDAR_WORDS",

@@ -141,6 +141,16 @@ impl<'g> Gazetteer<'g> {
         Place { g: *self, idx }
     }
 
+    /// Under the normalised key `key`, whether place `p` ranks below every
+    /// other place, as the image compiler ranks it: a district (second-level
+    /// division), unless the key says district
+    /// ([`names_a_district`](crate::layout::names_a_district)). For the
+    /// query-time sorts that keep the compiled order.
+    pub(crate) fn ranks_last_under(&self, key: &str) -> impl Fn(u32) -> bool + '_ {
+        let districts_last = !crate::layout::names_a_district(key);
+        move |p| districts_last && self.place(p).kind() == Kind::District
+    }
+
     pub(crate) fn name(&self, idx: u32) -> Name<'g> {
         let at = idx as usize * NAME_SIZE;
         let rec = NameRec(&self.section(SEC_NAMES)[at..at + NAME_SIZE]);
@@ -332,14 +342,6 @@ impl<'g> Place<'g> {
     /// Ranking tier: 0 country, 1 continent or macro-region, 2 region, 3 other.
     pub(crate) fn tier(&self) -> u8 {
         self.rec().tier()
-    }
-
-    /// Whether the place ranks below every other place under the
-    /// normalised key `key`, as the image compiler ranks it: a district
-    /// (second-level division), unless the key says district
-    /// ([`names_a_district`](crate::layout::names_a_district)).
-    pub(crate) fn ranks_last(&self, key: &str) -> bool {
-        self.kind() == Kind::District && !crate::layout::names_a_district(key)
     }
 
     /// The kind of place.

@@ -211,7 +211,7 @@ pub const COORDS_MEMBERS: u8 = 2;
 /// parent (`derive_points` in build.rs).
 pub const COORDS_DERIVED: u8 = 3;
 /// Name record: place u32, text str, lang u16, flags u8, strong u8 (1 for a
-/// name a reader is likely to mean: see `is_strong_name` in build.rs),
+/// name a reader is likely to mean: see `strength` in src/compile/rank.rs),
 /// period start i16, period end i16 (`NO_YEAR` = not known), reserved u16.
 pub const NAME_SIZE: usize = 20;
 /// Key record: text str, first posting u32, posting count u32.
@@ -457,7 +457,7 @@ impl NameRec<'_> {
     /// Offset of the `strong` byte in a record.
     pub const STRONG: usize = 11;
 
-    /// A name a reader is likely to mean (`is_strong_name` in build.rs).
+    /// A name a reader is likely to mean (`strength` in src/compile/rank.rs).
     #[inline]
     pub fn strong(&self) -> bool {
         byte(self.0, Self::STRONG) != 0

@@ -189,13 +189,8 @@ impl<'g> Gazetteer<'g> {
         // Susa in Iran, although both share the key `susa`. Districts stay
         // last, as compiled ("St. Louis" is the city, not the district of
         // Saskatchewan spelt so).
-        found.sort_by_key(|&(p, _, method, strong)| {
-            (
-                self.place(p).ranks_last(key),
-                !strong,
-                method != Method::Exact,
-            )
-        });
+        let last = self.ranks_last_under(key);
+        found.sort_by_key(|&(p, _, method, strong)| (last(p), !strong, method != Method::Exact));
         found.into_iter().map(|(p, n, m, _)| (p, n, m)).collect()
     }
 

@@ -564,19 +564,22 @@ fn tables_in_the_projects_format_build_and_bad_rows_name_file_and_line() {
         names.to_str().unwrap(),
         image.to_str().unwrap(),
     );
-    let o = toponym(
-        &[
-            "build",
-            "--no-overlay",
-            "--places",
-            p,
-            "--names",
-            n,
-            "-o",
-            i,
-        ],
-        &[],
-    );
+    let build = || {
+        toponym(
+            &[
+                "build",
+                "--no-overlay",
+                "--places",
+                p,
+                "--names",
+                n,
+                "-o",
+                i,
+            ],
+            &[],
+        )
+    };
+    let o = build();
     assert!(o.status.success(), "{}", text(&o.stderr));
     let o = toponym(&["--gazetteer", i, "show", "Тесттаун"], &[]);
     let shown = text(&o.stdout);
@@ -598,19 +601,7 @@ fn tables_in_the_projects_format_build_and_bad_rows_name_file_and_line() {
         "id\tlang\tflags\tperiod\tname\ntp:test-town\tru\tsometimes\t\tТесттаун\n",
     )
     .unwrap();
-    let o = toponym(
-        &[
-            "build",
-            "--no-overlay",
-            "--places",
-            p,
-            "--names",
-            n,
-            "-o",
-            i,
-        ],
-        &[],
-    );
+    let o = build();
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
     assert!(

@@ -104,14 +104,14 @@ fn homonyms_follow_context() {
         Some("gn:146969")
     );
     // one sense per text: a name a comma neighbour proved keeps its place
-    let paris = "Flights to Paris, Texas resumed. Paris officials were pleased.";
-    let ids: Vec<&str> = Gazetteer::embedded()
-        .tag(paris)
-        .iter()
-        .filter(|m| m.text(paris) == "Paris")
-        .map(|m| m.place().id())
-        .collect();
-    assert_eq!(ids, ["gn:4717560", "gn:4717560"]);
+    assert_eq!(
+        tagged("Flights to Paris, Texas resumed. Paris officials were pleased."),
+        [
+            ("Paris", "gn:4717560"),
+            ("Texas", "gn:4736286"),
+            ("Paris", "gn:4717560")
+        ]
+    );
     // a cue word chooses a district of the curated overlay by its one-word
     // name, which the district ranking leaves among the candidates
     assert_eq!(

@@ -30,8 +30,8 @@ pub(crate) mod tsv;
 use index::{bloom_filters, gram_index};
 use points::derive_points;
 use rank::{
-    is_strong_name, prefer_cities_over_their_own_region, short_display_name, strong_only_untagged,
-    tier_of_kind, RankInfo,
+    prefer_cities_over_their_own_region, short_display_name, strength, tier_of_kind, RankInfo,
+    Strength,
 };
 
 /// Most errors reported before giving up.
@@ -228,7 +228,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     let mut name_place: Vec<u32> = Vec::new();
     let mut name_strong: Vec<bool> = Vec::new();
     // Strong names that rank as strong: all but the untagged names of major
-    // places (`strong_only_untagged`), which are listed with their keys.
+    // places (`Strength::Untagged`), which are listed with their keys.
     let mut name_ranks_strong: Vec<bool> = Vec::new();
     let mut untagged_strong: Vec<(u32, String)> = Vec::new();
     // Names a reader of English text means by default: the display name, a
@@ -265,7 +265,8 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
                     l
                 }
             };
-            let strong = is_strong_name(n, p, short_names[pi], &common, curated_place);
+            let strength = strength(n, p, short_names[pi], &common, curated_place);
+            let strong = strength != Strength::Weak;
             NameFields {
                 place: pi as u32,
                 text: strings.add(&n.name)?,
@@ -281,11 +282,10 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             }
             name_place.push(pi as u32);
             name_strong.push(strong);
-            let untagged = strong && strong_only_untagged(n, p, short_names[pi], &common);
-            if untagged {
+            if strength == Strength::Untagged {
                 untagged_strong.push((name_count, normalize::normalize(&n.name)));
             }
-            name_ranks_strong.push(strong && !untagged);
+            name_ranks_strong.push(strength == Strength::Strong);
             let primary = n.lang.split('-').next().unwrap_or("");
             name_english
                 .push(n.name == p.name || n.curated || primary == "en" || primary.is_empty());

@@ -38,26 +38,41 @@ pub(super) fn tier_of_kind(kind: u8) -> u8 {
 /// language of most queries) and the languages of the focus region.
 const STRONG_LANGS: [&str; 5] = ["en", "hy", "az", "ru", "ka"];
 
-/// A strong name is one a reader is likely to mean: the display name, a
-/// curated name, or a name in a [`STRONG_LANGS`] language; never a historic
-/// one. Among the homonyms of a key, places with a strong name rank first: a
+/// How strongly a name stands for its place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Strength {
+    /// Matched in running text only where the text shows its language.
+    Weak,
+    /// A name a reader is likely to mean: the display name, a curated name,
+    /// or a name in a [`STRONG_LANGS`] language.
+    Strong,
+    /// Strong only as an untagged name of a major place
+    /// ([`untagged_name_of_a_major_place`]): matched in text, but among
+    /// homonyms ranked after the places whose name it is by display,
+    /// curation or language ("Julfa" is the town in Nakhchivan before Ras
+    /// al-Khaimah, one of whose untagged names it is).
+    Untagged,
+}
+
+/// The [`Strength`] of name `n` of place `p`; never strong when historic.
+/// Among the homonyms of a key, places with a strong name rank first: a
 /// query "Goris" means Goris in Armenia, not Gori, whose Lithuanian name is
 /// Goris, and "Lacin" means Lachin, not China in Kabyle.
-pub(super) fn is_strong_name(
+pub(super) fn strength(
     n: &NameRow,
     p: &PlaceRow,
     short: Option<&str>,
     common: &[String],
     curated_place: bool,
-) -> bool {
+) -> Strength {
     if n.flags & FLAG_HISTORIC != 0 {
-        return false;
+        return Strength::Weak;
     }
     // An abbreviation spelt with its dot ("Calif.", "U.S.") is matched in
     // text only as spelt, dot and all, never as the plain word it also is
     // ("Miss", "Wash", "Ill").
     if n.flags & FLAG_ABBR != 0 && n.name.ends_with('.') && !n.name.contains(' ') {
-        return false;
+        return Strength::Weak;
     }
     // A district's name of one word ("Milano", "Firenze": most second-level
     // divisions are named after their seat) is no evidence in text of the
@@ -68,32 +83,20 @@ pub(super) fn is_strong_name(
         && !curated_place
         && !n.name.contains([' ', '-'])
     {
-        return false;
+        return Strength::Weak;
     }
     let primary = n.lang.split('-').next().unwrap_or("");
-    n.name == p.name
+    if n.name == p.name
         || n.curated
         || STRONG_LANGS.contains(&primary)
         || short == Some(n.name.as_str())
-        || untagged_name_of_a_major_place(n, p, common)
-}
-
-/// Whether `n` is strong only as an untagged name of a major place: such a
-/// name is matched in text, but among homonyms ranks after the places whose
-/// name it is by display, curation or language ("Julfa" is the town in
-/// Nakhchivan before Ras al-Khaimah, one of whose untagged names it is).
-pub(super) fn strong_only_untagged(
-    n: &NameRow,
-    p: &PlaceRow,
-    short: Option<&str>,
-    common: &[String],
-) -> bool {
-    let primary = n.lang.split('-').next().unwrap_or("");
-    !(n.name == p.name
-        || n.curated
-        || STRONG_LANGS.contains(&primary)
-        || short == Some(n.name.as_str()))
-        && untagged_name_of_a_major_place(n, p, common)
+    {
+        Strength::Strong
+    } else if untagged_name_of_a_major_place(n, p, common) {
+        Strength::Untagged
+    } else {
+        Strength::Weak
+    }
 }
 
 /// A city this populous, or any country, continent, macro-region or

@@ -133,7 +133,8 @@ impl<'g> Gazetteer<'g> {
             .any(|l| self.place(l.0).kind() == crate::Kind::District)
         {
             let key = normalize(text);
-            out.sort_by_key(|l| (self.place(l.0).ranks_last(&key), !l.2));
+            let last = self.ranks_last_under(&key);
+            out.sort_by_key(|l| (last(l.0), !l.2));
         } else {
             out.sort_by_key(|l| !l.2);
         }

@@ -50,12 +50,11 @@ impl<'g> Gazetteer<'g> {
     /// "Oklahoma teachers walked out" at the start of a sentence is the
     /// state when the text names Oklahoma mid-sentence too).
     pub(super) fn keep_supported(&self, text: &str, raws: Vec<Raw>) -> Vec<Raw> {
+        // (prominent places are kept before this is asked)
         let place_ok = |p: u32, mid_sentence: bool, placed: bool| {
             let place = self.place(p);
             let pop = place.population().unwrap_or(0);
-            self.prominent(p)
-                || (mid_sentence && (place.tier() <= 2 || pop >= 100_000))
-                || (placed && pop >= 10_000)
+            (mid_sentence && (place.tier() <= 2 || pop >= 100_000)) || (placed && pop >= 10_000)
         };
         let mut buf = String::new();
         let mut keep: Vec<bool> = (0..raws.len())

@@ -85,12 +85,17 @@ fn cue_words() -> &'static CueWords {
     })
 }
 
-/// How many mentions of a text lie in each first-level region.
-pub(super) struct Regions(Vec<(u32, usize)>);
+/// The first-level region of each mention's first place, and how many
+/// mentions lie in each region.
+pub(super) struct Regions {
+    firsts: Vec<Option<u32>>,
+    /// (region, mentions), sorted by region.
+    counts: Vec<(u32, usize)>,
+}
 
 impl Regions {
-    fn of(regions: impl Iterator<Item = Option<u32>>) -> Regions {
-        let mut all: Vec<u32> = regions.flatten().collect();
+    fn of(firsts: Vec<Option<u32>>) -> Regions {
+        let mut all: Vec<u32> = firsts.iter().flatten().copied().collect();
         all.sort_unstable();
         let mut counts: Vec<(u32, usize)> = Vec::new();
         for g in all {
@@ -99,13 +104,16 @@ impl Regions {
                 _ => counts.push((g, 1)),
             }
         }
-        Regions(counts)
+        Regions { firsts, counts }
     }
 
-    fn count(&self, g: u32) -> usize {
-        self.0
+    /// How many mentions other than mention `k` lie in (or are) region `g`.
+    fn others_in(&self, k: usize, g: u32) -> usize {
+        let all = self
+            .counts
             .binary_search_by_key(&g, |c| c.0)
-            .map_or(0, |i| self.0[i].1)
+            .map_or(0, |i| self.counts[i].1);
+        all - usize::from(self.firsts.get(k) == Some(&Some(g)))
     }
 }
 
@@ -209,7 +217,7 @@ impl<'g> Gazetteer<'g> {
         // many mentions each: a homonym in a region the text names or is
         // about ("Orange County" in a story about California) is preferred
         // within its country.
-        let regions = Regions::of(raws.iter().map(|r| self.region_of(r.cands[0].0)));
+        let regions = Regions::of(raws.iter().map(|r| self.region_of(r.cands[0].0)).collect());
         // (pick, proven by a cue word or a comma neighbour)
         let mut picks: Vec<(usize, bool)> = raws
             .iter()
@@ -310,9 +318,6 @@ impl<'g> Gazetteer<'g> {
         regions: &Regions,
     ) -> (usize, bool) {
         let r = &raws[k];
-        // how many other mentions lie in (or are) region `g`
-        let own = self.region_of(r.cands[0].0);
-        let in_region = |g: u32| regions.count(g) - usize::from(own == Some(g));
         // (not when the neighbour may be this very place in another
         // spelling: "Степанакерт, Ստեփանակերտ")
         let same = |o: &Raw| r.cands.iter().any(|c| c.0 == o.cands[0].0);
@@ -375,7 +380,7 @@ impl<'g> Gazetteer<'g> {
             let mut n = if barred { 0 } else { count };
             // within the country, the region the other mentions are in
             if !barred && r.cands.len() > 1 {
-                n += 2 * self.region_of(p).map_or(0, in_region);
+                n += 2 * self.region_of(p).map_or(0, |g| regions.others_in(k, g));
             }
             if contained {
                 n += 8;
