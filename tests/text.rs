@@ -176,6 +176,11 @@ fn person_echoes_and_prepositions_of_place() {
         [("Salisbury", "gn:2638664")]
     );
     assert_eq!(tagged("Salisbury police said the park would reopen."), []);
+    // the preposition may start the sentence
+    assert_eq!(
+        tagged("In Salisbury, police sealed off the park."),
+        [("Salisbury", "gn:2638664")]
+    );
     assert_eq!(
         tagged("The talks resumed in March in Geneva."),
         [("Geneva", "gn:2660646")]

@@ -27,7 +27,7 @@ pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> 
         .is_some_and(|b| b.trim_end().ends_with('.'));
     !dotted
         && word_before(text, r.start)
-            .is_some_and(|(prev, capital)| !capital && PLACE_PREPOSITIONS.has(lower(prev, buf)))
+            .is_some_and(|(prev, _)| PLACE_PREPOSITIONS.has(lower(prev, buf)))
 }
 
 /// Whether mentions `a` and `b` (in this order) are joined by a comma and
