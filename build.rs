@@ -151,6 +151,8 @@ fn text_tables() -> Result<(), String> {
     code.push_str("];\n");
     for (file, cols) in [
         ("people/given_names.tsv", &["name", "lang"][..]),
+        ("people/surnames.tsv", &["name"][..]),
+        ("people/dropped_given_names.tsv", &["name"][..]),
         (
             "people/surname_suffixes.tsv",
             &["suffix", "script", "strength"][..],
@@ -226,6 +228,17 @@ fn word_lists(root: &Path) -> Result<String, String> {
             "GIVEN_NAMES",
             "given names (`data/people/given_names.tsv`)",
             column("people/given_names.tsv", "name", lowered)?,
+        ),
+        (
+            "SURNAMES",
+            "surnames that are no ordinary English word (`data/people/surnames.tsv`)",
+            column("people/surnames.tsv", "name", lowered)?,
+        ),
+        (
+            "DROPPED_GIVEN_NAMES",
+            "given names that are also places or ordinary words \
+             (`data/people/dropped_given_names.tsv`)",
+            column("people/dropped_given_names.tsv", "name", lowered)?,
         ),
         (
             "TITLES",

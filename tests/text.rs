@@ -187,6 +187,28 @@ fn person_echoes_and_prepositions_of_place() {
     );
 }
 
+/// A place word that is a given name, or a census given name left out of
+/// the list for being a place, is a person before a surname that is no
+/// ordinary English word; before an ordinary word, a month or a weekday it
+/// is still the place.
+#[test]
+fn given_names_that_are_places_before_a_surname() {
+    assert_eq!(tagged("Paris Hilton posted a photo from her holiday."), []);
+    assert_eq!(tagged("Sydney Sweeney starred in the film."), []);
+    assert_eq!(tagged("Virginia Woolf wrote the novel in 1927."), []);
+    assert_eq!(
+        tagged("In Paris Monday, ministers agreed on sanctions."),
+        [("Paris", "gn:2988507")]
+    );
+    assert_eq!(
+        tagged("Sydney Harbour was closed to ferries."),
+        [("Sydney", "gn:2147714")]
+    );
+    // (which Georgia, the text does not say; a place all the same)
+    let got = tagged("Georgia Power raised its rates.");
+    assert_eq!(got.iter().map(|m| m.0).collect::<Vec<_>>(), ["Georgia"]);
+}
+
 /// A demonym is never a place merely named like it: "German" is no parish
 /// of the Isle of Man; with demonyms asked for, it is Germany.
 #[test]

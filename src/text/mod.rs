@@ -48,7 +48,7 @@ mod words;
 pub use stream::{TagReader, BLOCK};
 
 /// The word lists of `data/` that the tagger looks up, prepared by build.rs
-/// (sorted, without duplicates): `GIVEN_NAMES`, `TITLES`,
+/// (sorted, without duplicates): `GIVEN_NAMES`, `SURNAMES`, `DROPPED_GIVEN_NAMES`, `TITLES`,
 /// `ORGANISATION_WORDS` (`data/people/`), `PLACE_PREPOSITIONS`
 /// (`data/place_prepositions.tsv`), `POSITION_WORDS`
 /// (`data/position_words.tsv`), all lower case, and `CALENDAR_WORDS`

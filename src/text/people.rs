@@ -1,6 +1,10 @@
 //! People and organisations are not places: a place word inside a person's
 //! or an organisation's name is dropped.
 //!
+//! - `Paris Hilton`, `Sydney Sweeney`: a place word that is a given name
+//!   (or one of `data/people/dropped_given_names.tsv`, left out of the
+//!   given names for being a place) directly followed by a surname that is
+//!   no ordinary English word (`data/people/surnames.tsv`).
 //! - `Sofia Zakharova`, `Ararat Mirzoyan`: a place word directly followed by
 //!   a capitalised word with a surname ending (`data/people/surname_suffixes.tsv`:
 //!   Armenian -yan, Russian -ova, Georgian -shvili, Azerbaijani -zade…); a
@@ -21,7 +25,9 @@
 use super::data_rows as rows;
 use super::evidence::{after_place_preposition, comma_joined};
 use super::homonyms::cued;
-use super::lists::{GIVEN_NAMES, ORGANISATION_WORDS, TITLES};
+use super::lists::{
+    CALENDAR_WORDS, DROPPED_GIVEN_NAMES, GIVEN_NAMES, ORGANISATION_WORDS, SURNAMES, TITLES,
+};
 use super::scan::Raw;
 use super::words::{word_after, word_before};
 use crate::gazetteer::Gazetteer;
@@ -185,14 +191,23 @@ impl<'g> Gazetteer<'g> {
                 return Some(Holder::Organisation);
             }
             if !next_is_place {
+                let month_or_day = CALENDAR_WORDS.has(next);
                 let next = lower(next, buf);
                 if lists.surname(next) == Some(true) {
                     return Some(Holder::Person);
                 }
-                // "Sofia Coppola", "Georgia May Jagger": a given name before
-                // a weak surname ending or a capitalised word that is no
-                // common word
-                let given = GIVEN_NAMES.has(lower(said, said_low));
+                // "Sofia Coppola": a given name before a weak surname ending
+                // or a capitalised word that is no common word
+                let said = lower(said, said_low);
+                let given = GIVEN_NAMES.has(said);
+                // "Paris Hilton", "Sydney Sweeney": a given name, or one
+                // left out of the list for being a place, before a surname
+                // that is no ordinary word (which the common-word list,
+                // blind to case, cannot tell) nor a month or a weekday ("in
+                // Paris Monday")
+                if SURNAMES.has(next) && !month_or_day && (given || DROPPED_GIVEN_NAMES.has(said)) {
+                    return Some(Holder::Person);
+                }
                 if given
                     && (lists.surname(next).is_some() || {
                         // (the common-word list holds normalised keys)
