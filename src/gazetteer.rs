@@ -1,5 +1,6 @@
 //! Reading the gazetteer image in place: [`Gazetteer`], [`Place`], [`Name`].
 
+use crate::date::{Date, Period};
 use crate::kind::Kind;
 use crate::layout::*;
 use std::fmt;
@@ -160,8 +161,8 @@ impl<'g> Gazetteer<'g> {
             text: self.str_at(rec.text()),
             lang: self.lang(rec.lang()),
             flags: rec.flags(),
-            from: rec.from(),
-            until: rec.until(),
+            // (checked when the image was opened)
+            period: crate::image::period_of(&rec).unwrap_or_default(),
         }
     }
 
@@ -446,9 +447,12 @@ impl<'g> Place<'g> {
     /// `hy`, `ru`, `az`, `pt-BR`). Fallback chain: a current (not historic) name
     /// tagged `lang` exactly, then one whose primary language matches (`pt` for
     /// `pt-BR`, `sr-Latn` for `sr`), then the same for English, then the
-    /// default [`name`](Self::name). Preferred names come first (in the exact
-    /// tag, then in the primary language), then plain names, then official long
-    /// forms ("Republic of Armenia"); short forms and abbreviations come last.
+    /// default [`name`](Self::name). A name in use since a known date (a
+    /// renaming: Astana since 2022) comes first, the newest first; then
+    /// preferred names (in the exact tag, then in the primary language), then
+    /// plain names, then official long forms ("Republic of Armenia"); short
+    /// forms and abbreviations come last. A name whose period has ended is
+    /// not current.
     ///
     /// ```
     /// let gaz = toponym::Gazetteer::embedded();
@@ -462,8 +466,41 @@ impl<'g> Place<'g> {
             .map_or_else(|| self.name(), |n| n.text())
     }
 
+    /// The name to show to a reader of language `lang` for the date `date`:
+    /// the name in `lang` that was in use then (the newest, where periods
+    /// meet: Leninakan until 1990, Kumayri from 1990, so `1990` gives
+    /// Kumayri), else a current name whose period does not exclude the date,
+    /// with the fallback chain of [`name_in`](Self::name_in).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let aghdam = gaz.get("gn:148619").unwrap();
+    /// assert_eq!(aghdam.name_at("hy-Latn", "2015".parse().unwrap()), "Akna");
+    /// assert_eq!(aghdam.name_at("hy-Latn", "2021".parse().unwrap()), aghdam.name_in("hy-Latn"));
+    /// ```
+    pub fn name_at(&self, lang: &str, date: Date) -> &'g str {
+        self.find_name_at(lang, date)
+            .or_else(|| self.find_name_at("en", date))
+            .map_or_else(|| self.name(), |n| n.text())
+    }
+
+    /// The name tagged `lang` in use at `date` ([`name_at`](Self::name_at)),
+    /// without falling back to another language.
+    pub fn find_name_at(&self, lang: &str, date: Date) -> Option<Name<'g>> {
+        self.pick_name(lang, Some(date), true)
+            .or_else(|| self.pick_name(lang, Some(date), false))
+    }
+
     /// The best current name tagged `lang` (exactly, then by primary subtag).
     pub fn find_name_in(&self, lang: &str) -> Option<Name<'g>> {
+        self.pick_name(lang, None, false)
+    }
+
+    /// The best name tagged `lang`, the newest dated one first: with `dated`,
+    /// among the names in use at `date`; else among the current names (not
+    /// historic, no end to their period), or with a date, the names not
+    /// historic whose period does not exclude it.
+    fn pick_name(&self, lang: &str, date: Option<Date>, dated: bool) -> Option<Name<'g>> {
         let lang = lang.trim();
         if lang.is_empty() {
             return None;
@@ -487,7 +524,7 @@ impl<'g> Place<'g> {
         let langs = self.g.section(SEC_LANGS);
         let r = self.rec();
         let (first, count) = (r.first_name(), r.name_count());
-        let mut best: Option<(u8, u32)> = None;
+        let mut best = None;
         // How close each language tag is to the one wanted, worked out once
         // per tag (a big place has hundreds of names in a few hundred tags):
         // 0 not yet, 1 exact, 2 the bare language, 3 a sibling, 4 no match.
@@ -496,7 +533,17 @@ impl<'g> Place<'g> {
             let rec = NameRec(&names[idx as usize * NAME_SIZE..(idx as usize + 1) * NAME_SIZE]);
             let flags = rec.flags();
             let li = rec.lang() as usize;
-            if flags & FLAG_HISTORIC != 0 || li == 0 || li * 4 + 4 > langs.len() {
+            if li == 0 || li * 4 + 4 > langs.len() {
+                continue;
+            }
+            let period = crate::image::period_of(&rec).unwrap_or_default();
+            let eligible = match date {
+                Some(d) if dated => !period.is_empty() && period.contains(d),
+                Some(d) => flags & FLAG_HISTORIC == 0 && (period.is_empty() || period.contains(d)),
+                // (a name whose period has ended is no longer in use)
+                None => flags & FLAG_HISTORIC == 0 && period.until.is_none(),
+            };
+            if !eligible {
                 continue;
             }
             let known = closeness_of.get(li).copied().unwrap_or(0);
@@ -529,8 +576,13 @@ impl<'g> Place<'g> {
                 + closeness * 4
                 + ((flags & FLAG_OFFICIAL != 0) as u8) * 2
                 + ((flags & (FLAG_ABBR | FLAG_SHORT | FLAG_COLLOQUIAL) != 0) as u8);
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, idx));
+            // The newest dated name first: the one that replaced the others
+            // (Astana since 2022-09-17 before the preferred Nur-Sultan of
+            // GeoNames; a current name with a start date is a renaming).
+            let newest = std::cmp::Reverse(period.from.map(|d| d.first_day()));
+            let key = (newest, rank);
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                best = Some((key, idx));
             }
         }
         best.map(|(_, idx)| self.g.name(idx))
@@ -568,8 +620,7 @@ pub struct Name<'g> {
     text: &'g str,
     lang: &'g str,
     flags: u8,
-    from: i16,
-    until: i16,
+    period: Period,
 }
 
 impl fmt::Debug for Name<'_> {
@@ -651,24 +702,38 @@ impl<'g> Name<'g> {
     /// assert_eq!(akna.period(), Some((Some(2010), Some(2020))));
     /// ```
     pub fn period(&self) -> Option<(Option<i16>, Option<i16>)> {
-        let y = |v: i16| (v != NO_YEAR).then_some(v);
-        match (y(self.from), y(self.until)) {
-            (None, None) => None,
-            p => Some(p),
-        }
+        let year = |d: Option<Date>| d.map(|d| d.year());
+        (!self.period.is_empty()).then(|| (year(self.period.from), year(self.period.until)))
     }
 
-    /// The period formatted as in `data/world/names.tsv`: `1923-1991`, `-1926`,
-    /// `2010-`, `1940`; empty when unknown.
+    /// When the name came into use, as precisely as known.
+    pub fn from(&self) -> Option<Date> {
+        self.period.from
+    }
+
+    /// When the name went out of use, as precisely as known.
+    pub fn until(&self) -> Option<Date> {
+        self.period.until
+    }
+
+    /// Whether the name has a period and `date` lies in it (an open end
+    /// holds every date on its side; a year stands for its first day, and a
+    /// period's year ends on 31 December).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let akna = gaz.get("gn:148619").unwrap().names().find(|n| n.text() == "Akna").unwrap();
+    /// assert!(akna.in_use_at("2015".parse().unwrap()));
+    /// assert!(!akna.in_use_at("2021-01".parse().unwrap()));
+    /// ```
+    pub fn in_use_at(&self, date: Date) -> bool {
+        !self.period.is_empty() && self.period.contains(date)
+    }
+
+    /// The period formatted as in `data/world/names.tsv`: years as
+    /// `1923-1991`, `-1926`, `2010-`, `1940`; with a month or day as
+    /// `2019-03-23/2022-09-17`; empty when unknown.
     pub fn period_str(&self) -> String {
-        match self.period() {
-            None => String::new(),
-            Some((Some(a), Some(b))) if a == b => a.to_string(),
-            Some((a, b)) => format!(
-                "{}-{}",
-                a.map(|v| v.to_string()).unwrap_or_default(),
-                b.map(|v| v.to_string()).unwrap_or_default()
-            ),
-        }
+        self.period.to_string()
     }
 }

@@ -10,6 +10,7 @@
 //! of the fixed-size sections). A truncated, corrupt or foreign file is an
 //! [`ImageError`] naming the file, never a panic or an out-of-bounds read.
 
+use crate::date::{Date, Period};
 use crate::gazetteer::{u32_at, Gazetteer};
 use crate::layout::*;
 use std::fmt;
@@ -475,13 +476,14 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
         string_in_bounds(strings, r.text())
             && (r.place() as usize) < places
             && (r.lang() as usize) < langs.max(1)
+            && period_of(&r).is_some()
     };
     if let Some(i) = sec(SEC_NAMES)
         .chunks_exact(NAME_SIZE)
         .position(|r| !name_ok(NameRec(r)))
     {
         return Err(format!(
-            "name {i} has a text, place or language out of range"
+            "name {i} has a text, place, language or period out of range"
         ));
     }
     let key_ok = |r: KeyRec<'_>| {
@@ -590,4 +592,21 @@ fn check_grams(offsets: &[u8], postings: &[u8], keys: usize) -> Result<(), Strin
         }
     }
     Ok(())
+}
+
+/// The period of a name record, `None` when its fields do not make one (a
+/// month without a year, a day without a month, a day its month lacks).
+pub(crate) fn period_of(r: &NameRec<'_>) -> Option<Period> {
+    let [fm, fd, um, ud] = r.days();
+    let side = |year: i16, month: u8, day: u8| -> Option<Option<Date>> {
+        if year == NO_YEAR {
+            return (month == 0 && day == 0).then_some(None);
+        }
+        let opt = |v: u8| (v != 0).then_some(v);
+        Date::new(year, opt(month), opt(day)).ok().map(Some)
+    };
+    Some(Period {
+        from: side(r.from(), fm, fd)?,
+        until: side(r.until(), um, ud)?,
+    })
 }

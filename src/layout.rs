@@ -212,7 +212,8 @@ pub const COORDS_MEMBERS: u8 = 2;
 pub const COORDS_DERIVED: u8 = 3;
 /// Name record: place u32, text str, lang u16, flags u8, strong u8 (1 for a
 /// name a reader is likely to mean: see `strength` in src/compile/rank.rs),
-/// period start i16, period end i16 (`NO_YEAR` = not known), reserved u16.
+/// period start i16, period end i16 (`NO_YEAR` = not known), then the month
+/// and day of the start and of the end, u8 each (0 = not known).
 pub const NAME_SIZE: usize = 20;
 /// Key record: text str, first posting u32, posting count u32.
 pub const KEY_SIZE: usize = 12;
@@ -413,6 +414,8 @@ pub struct NameFields {
     pub strong: bool,
     pub from: i16,
     pub until: i16,
+    /// Month and day of `from`, month and day of `until` (0 = not known).
+    pub days: [u8; 4],
 }
 
 #[allow(dead_code)] // written by build.rs only
@@ -428,7 +431,8 @@ impl NameFields {
         out.push(self.strong as u8);
         out.extend_from_slice(&self.from.to_le_bytes());
         out.extend_from_slice(&self.until.to_le_bytes());
-        out.extend_from_slice(&[0; 4]);
+        debug_assert_eq!(out.len() - start, NameRec::DAYS);
+        out.extend_from_slice(&self.days);
         debug_assert_eq!(out.len() - start, NAME_SIZE);
     }
 }
@@ -469,6 +473,15 @@ impl NameRec<'_> {
     #[inline]
     pub fn until(&self) -> i16 {
         le_u16(self.0, 14) as i16
+    }
+    /// Offset of the four month and day bytes of the period.
+    pub const DAYS: usize = 16;
+
+    /// Month and day of the period's start, month and day of its end (0 =
+    /// not known).
+    #[inline]
+    pub fn days(&self) -> [u8; 4] {
+        [0, 1, 2, 3].map(|i| byte(self.0, Self::DAYS + i))
     }
 }
 

@@ -106,6 +106,7 @@
 pub mod builder;
 #[cfg(feature = "build")]
 mod compile;
+mod date;
 pub mod fuzzy;
 mod gazetteer;
 mod image;
@@ -119,6 +120,7 @@ mod resolve;
 pub mod text;
 pub mod translit;
 
+pub use date::{Date, DateError};
 pub use gazetteer::{CoordinateSource, Gazetteer, Name, Names, Place, Places};
 pub use image::{Image, ImageError};
 pub use kind::{Kind, ParseKindError};

@@ -424,3 +424,41 @@ fn closed_pipe_is_no_error_for_json_lines() {
         );
     }
 }
+
+/// `--at DATE` names places as they were called then, on every command that
+/// names places; matching is unchanged; a bad date is a usage error.
+#[test]
+fn names_as_of_a_date() {
+    let o = toponym(
+        &[
+            "resolve", "--at", "1985", "--lang", "en", "--format", "jsonl", "Gyumri",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    assert_eq!(jsonl(&o)[0]["match"]["name"], "Leninakan");
+    let o = toponym(
+        &["normalize", "--at", "1970", "--lang", "en"],
+        Some(b"Flights to Gyumri resumed.\n"),
+    );
+    assert_eq!(stdout(&o), "Flights to Leninakan resumed.\n");
+    let o = toponym(
+        &["tag", "--at", "1975"],
+        Some(b"A convoy left Saint Petersburg.\n"),
+    );
+    assert_eq!(jsonl(&o)[0]["name"], "Leningrad");
+    let o = toponym(&["search", "--at", "2020", "Astana"], None);
+    let first = stdout(&o).lines().next().unwrap_or("").to_string();
+    assert!(first.contains(" Nur-Sultan (city, KZ"), "{first}");
+    let o = toponym(&["show", "--at", "1950", "gn:1526273"], None);
+    assert!(stdout(&o).starts_with("Akmolinsk"), "{}", stdout(&o));
+    // without --at, today's name
+    let o = toponym(&["resolve", "--format", "jsonl", "Leninakan"], None);
+    assert_eq!(jsonl(&o)[0]["match"]["name"], "Gyumri");
+    for bad in ["1985-13", "85", "1985-02-30", "soon"] {
+        let o = toponym(&["resolve", "--at", bad, "Gyumri"], None);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--at") && err.contains(bad), "{bad}: {err}");
+    }
+}

@@ -51,7 +51,15 @@ fn ids_are_unique_and_well_formed() {
         assert!(seen.insert(v.clone()), "duplicate id {v}");
     }
     let mut overlay = HashSet::new();
-    for file in ["karabakh_places.tsv", "regions_places.tsv"] {
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/overlay"))
+            .expect("data/overlay")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|f| f.ends_with("_places.tsv"))
+            .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    for file in &files {
         let (h, rows) = read_tsv(&format!("data/overlay/{file}"));
         let id = col(&h, "id");
         for r in &rows {

@@ -5,6 +5,7 @@
 
 use super::{BuildError, Builder};
 use crate::compile::{NameRow, Origin, PlaceRow};
+use crate::date::{Date, Period};
 use crate::layout::*;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -307,10 +308,14 @@ pub(super) fn read_places(b: &mut Builder, path: &Path) -> Result<(), BuildError
     })
 }
 
-/// A GeoNames `from`/`to` value (a year, or a date starting with one) as a
-/// year, `NO_YEAR` when empty or unreadable.
-fn year(s: &str) -> i16 {
+/// A GeoNames `from`/`to` value: a date (`1924`, `1924-03`, `1924-03-15`)
+/// as precise as it is given, or its year when the rest is unreadable; `None`
+/// when empty or no year can be read.
+fn date(s: &str) -> Option<Date> {
     let s = s.trim();
+    if let Ok(d) = s.parse::<Date>() {
+        return Some(d);
+    }
     let (neg, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s),
@@ -319,16 +324,8 @@ fn year(s: &str) -> i16 {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len())
         .min(4);
-    match digits[..end].parse::<i16>() {
-        Ok(y) if end > 0 => {
-            if neg {
-                -y
-            } else {
-                y
-            }
-        }
-        _ => NO_YEAR,
-    }
+    let y = digits[..end].parse::<i16>().ok().filter(|_| end > 0)?;
+    Date::new(if neg { -y } else { y }, None, None).ok()
 }
 
 /// GeoNames' isolanguage as a language tag: `fr_1793` → `fr-1793`; a code
@@ -392,7 +389,9 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
                 &format!("geonameid {gid}: unusable name `{text}`"),
             );
         }
-        let (from, until) = (year(f.get(8).unwrap_or(&"")), year(f.get(9).unwrap_or(&"")));
+        let (from, until) = (date(f.get(8).unwrap_or(&"")), date(f.get(9).unwrap_or(&"")));
+        // (a period that ends before it starts says nothing)
+        let period = Period::new(from, until).unwrap_or_default();
         let id = b.source.places[place as usize].id.clone();
         if lang == "en" && flags & FLAG_PREFERRED != 0 && flags & FLAG_HISTORIC == 0 {
             b.geonames
@@ -404,9 +403,10 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
             id,
             lang,
             flags,
-            period: (from, until),
+            period,
             name: text.to_string(),
             curated: false,
+            again: false,
             origin: Origin::new(&file.0, n),
         });
         Ok(())
@@ -491,9 +491,10 @@ pub(super) fn finish(b: &mut Builder) {
             id: p.id.clone(),
             lang: String::new(),
             flags: 0,
-            period: (NO_YEAR, NO_YEAR),
+            period: Period::default(),
             name: local,
             curated: false,
+            again: false,
             origin: p.origin.clone(),
         });
     }
@@ -511,9 +512,10 @@ pub(super) fn finish(b: &mut Builder) {
                     id: p.id.clone(),
                     lang: String::new(),
                     flags: 0,
-                    period: (NO_YEAR, NO_YEAR),
+                    period: Period::default(),
                     name: name.to_string(),
                     curated: false,
+                    again: false,
                     origin: p.origin.clone(),
                 };
                 b.source.names.push(row);

@@ -18,6 +18,7 @@
 //!
 //! Errors name the file and line of the row (`Errors`).
 
+use crate::date::Period;
 use crate::layout::*;
 use crate::normalize;
 use std::collections::HashMap;
@@ -92,10 +93,14 @@ pub(crate) struct NameRow {
     pub(crate) id: String,
     pub(crate) lang: String,
     pub(crate) flags: u8,
-    pub(crate) period: (i16, i16),
+    pub(crate) period: Period,
     pub(crate) name: String,
     /// From the curated overlay.
     pub(crate) curated: bool,
+    /// An earlier period of a name that came back (Ganja 1918–1935, again
+    /// since 1989): written for naming at a date, never matched (its text is
+    /// matched through the name's current record).
+    pub(crate) again: bool,
     /// file:line of the row, for messages.
     pub(crate) origin: Origin,
 }
@@ -208,6 +213,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
     progress("merge");
     let parents = resolve_references(&mut places)?;
     let grouped = group_names(&places, names, overlay_names)?;
+    current_display_names(&mut places, &grouped);
 
     progress("rank");
     // The common words, as a sorted list of keys, for ranking and the tagger.
@@ -247,9 +253,10 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             id: String::new(),
             lang: String::new(),
             flags: 0,
-            period: (NO_YEAR, NO_YEAR),
+            period: Period::default(),
             name: p.name.clone(),
             curated: false,
+            again: false,
             origin: p.origin.clone(),
         };
         let named = grouped.of(pi).any(|n| n.name == p.name);
@@ -265,7 +272,11 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
                     l
                 }
             };
-            let strength = strength(n, p, short_names[pi], &common, curated_place);
+            let strength = if n.again {
+                Strength::Weak
+            } else {
+                strength(n, p, short_names[pi], &common, curated_place)
+            };
             let strong = strength != Strength::Weak;
             NameFields {
                 place: pi as u32,
@@ -273,12 +284,15 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
                 lang,
                 flags: n.flags,
                 strong,
-                from: n.period.0,
-                until: n.period.1,
+                from: n.period.years().0,
+                until: n.period.years().1,
+                days: n.period.days(),
             }
             .write(&mut name_bytes);
-            for k in normalize::name_keys(&n.name, &n.lang, az) {
-                keys.entry(k).or_default().push(name_count);
+            if !n.again {
+                for k in normalize::name_keys(&n.name, &n.lang, az) {
+                    keys.entry(k).or_default().push(name_count);
+                }
             }
             name_place.push(pi as u32);
             name_strong.push(strong);
@@ -630,24 +644,90 @@ fn group_names(
     Ok(Grouped { names, starts })
 }
 
+/// Whether a name is in use today: not historic, and no end to its period.
+fn in_use(n: &NameRow) -> bool {
+    n.flags & FLAG_HISTORIC == 0 && n.period.until.is_none()
+}
+
+/// Current names first: a place with an English name in use since a known
+/// date (a renaming: Astana since 2022-09-17, Gavar since 1995) is shown by
+/// the newest such name; else a place whose display name the data marks as
+/// out of use in English (historic, or its period ended: Swaziland) and
+/// nowhere as current is shown by its current English name, the preferred
+/// one first. A place with no English name in use (the Soviet Union) keeps
+/// its last name.
+fn current_display_names(places: &mut [PlaceRow], grouped: &Grouped) {
+    for (pi, p) in places.iter_mut().enumerate() {
+        let current_english = |n: &&NameRow| n.lang == "en" && in_use(n);
+        let renamed = grouped
+            .of(pi)
+            .filter(current_english)
+            .filter_map(|n| Some((n.period.from?.first_day(), n)))
+            .max_by_key(|(from, _)| *from);
+        if let Some((_, n)) = renamed {
+            p.name = n.name.clone();
+            continue;
+        }
+        let english = |n: &&NameRow| n.lang == "en" || n.lang.is_empty();
+        let mut shown = grouped
+            .of(pi)
+            .filter(english)
+            .filter(|n| n.name == p.name)
+            .peekable();
+        if shown.peek().is_none()
+            || grouped
+                .of(pi)
+                .filter(english)
+                .any(|n| n.name == p.name && in_use(n))
+        {
+            continue;
+        }
+        let best = grouped.of(pi).filter(current_english).max_by_key(|n| {
+            (
+                n.flags & FLAG_PREFERRED != 0,
+                n.flags & (FLAG_SHORT | FLAG_ABBR | FLAG_COLLOQUIAL) == 0,
+            )
+        });
+        if let Some(n) = best {
+            p.name = n.name.clone();
+        }
+    }
+}
+
 /// Merges the names of one place that repeat a (lang, text) into the first
-/// of them, OR-ing their flags and keeping the first period given; the
-/// others are left with an empty text.
+/// of them (a current one first), OR-ing their flags and keeping the first
+/// period given; the others are left with an empty text. A repeat with a
+/// period of its own, other than the first's, stays a record of its own
+/// (`NameRow::again`).
 fn merge_duplicates(group: &mut [NameRow]) {
     if group.len() < 2 {
         return;
     }
+    // (a current row first, so that a name that came back is matched and
+    // ranked as current: Ganja since 1989 before Ganja 1918–1935)
     let mut order: Vec<usize> = (0..group.len()).collect();
     order.sort_by(|&a, &b| {
-        (&group[a].lang, &group[a].name, a).cmp(&(&group[b].lang, &group[b].name, b))
+        let key = |i: usize| {
+            let n = &group[i];
+            (&n.lang, &n.name, n.flags & FLAG_HISTORIC != 0, i)
+        };
+        key(a).cmp(&key(b))
     });
     let mut first = order[0];
     for &i in &order[1..] {
         if group[i].lang == group[first].lang && group[i].name == group[first].name {
             let (flags, period) = (group[i].flags, group[i].period);
+            if !period.is_empty()
+                && !group[first].period.is_empty()
+                && period != group[first].period
+            {
+                // another period of the same name: a record of its own
+                group[i].again = true;
+                continue;
+            }
             let slot = &mut group[first];
             slot.flags |= flags;
-            if slot.period == (NO_YEAR, NO_YEAR) {
+            if slot.period.is_empty() {
                 slot.period = period;
             }
             group[i].name = String::new();

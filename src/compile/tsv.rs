@@ -2,6 +2,7 @@
 //! TSV reader, row parsers and the merge of the curated overlay.
 
 use super::{Errors, NameRow, Origin, PlaceRow, Source};
+use crate::date::Period;
 use crate::layout::*;
 use crate::normalize;
 use std::collections::HashMap;
@@ -225,32 +226,6 @@ pub(crate) fn parse_places(t: &Table, overlay: bool, errors: &mut Errors) -> Vec
     out
 }
 
-pub(crate) fn parse_period(s: &str) -> Option<(i16, i16)> {
-    if s.is_empty() {
-        return Some((NO_YEAR, NO_YEAR));
-    }
-    let year = |y: &str| -> Option<i16> {
-        if y.is_empty() {
-            Some(NO_YEAR)
-        } else {
-            y.parse::<i16>().ok().filter(|v| *v > NO_YEAR)
-        }
-    };
-    match s.split_once('-') {
-        Some((a, b)) => {
-            let (a, b) = (year(a)?, year(b)?);
-            if a != NO_YEAR && b != NO_YEAR && a > b {
-                return None;
-            }
-            Some((a, b))
-        }
-        None => {
-            let y = year(s)?;
-            Some((y, y))
-        }
-    }
-}
-
 pub(crate) fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
     let mut out = Vec::new();
     for (n, row) in &t.rows {
@@ -290,14 +265,16 @@ pub(crate) fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
                 None => errors.push(&t.file, n, format!("unknown flag `{fl}`")),
             }
         }
-        let period = match parse_period(f("period")) {
+        let period = match Period::parse(f("period")) {
             Some(p) => p,
             None => {
                 errors.push(
                     &t.file,
                     n,
                     format!(
-                        "bad period `{}`: expected YYYY, YYYY-YYYY, -YYYY or YYYY-",
+                        "bad period `{}`: expected years (YYYY, YYYY-YYYY, -YYYY, YYYY-) \
+                         or dates FROM/UNTIL (each YYYY, YYYY-MM or YYYY-MM-DD, or empty), \
+                         FROM not after UNTIL",
                         f("period")
                     ),
                 );
@@ -311,6 +288,7 @@ pub(crate) fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
             period,
             name: name.to_string(),
             curated: false,
+            again: false,
             origin: Origin::new(&t.shared_name, n as u64),
         });
     }

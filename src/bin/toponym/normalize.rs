@@ -28,9 +28,8 @@ pub struct Args {
     /// What each mention is replaced with.
     #[arg(long, value_enum, default_value_t = To::Name)]
     to: To,
-    /// Language of the names written by `--to name`.
-    #[arg(long, default_value = "en")]
-    lang: String,
+    #[command(flatten)]
+    naming: crate::output::Naming,
     /// Rewrite nothing: the output is the input, byte for byte (a check of the pipeline).
     #[arg(long)]
     keep: bool,
@@ -65,8 +64,9 @@ fn rewrite(gaz: &Gazetteer<'static>, bytes: &[u8], args: &Args) -> Vec<u8> {
             out.extend_from_slice(original);
         } else {
             match args.to {
-                To::Name => out
-                    .extend_from_slice(crate::tag::display_name(&m.place(), &args.lang).as_bytes()),
+                To::Name => out.extend_from_slice(
+                    crate::tag::display_name(&m.place(), &args.naming).as_bytes(),
+                ),
                 To::Id => out.extend_from_slice(m.place().id().as_bytes()),
                 To::Annotate => {
                     out.extend_from_slice(original);

@@ -144,15 +144,41 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How places are named in the output: `--lang` and `--at`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Naming {
+    /// Language of the names shown (BCP 47: en, hy, az, ru, ka…).
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Name places as they were called at this date (YYYY, YYYY-MM or
+    /// YYYY-MM-DD): Gyumri is Leninakan at 1985. Matching is unchanged.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub at: Option<toponym::Date>,
+}
+
+fn parse_date(s: &str) -> Result<toponym::Date, String> {
+    s.parse().map_err(|e: toponym::DateError| e.to_string())
+}
+
+impl Naming {
+    /// The name of `p` for the reader: in `--lang`, as of `--at` when given.
+    pub fn name<'g>(&self, p: &Place<'g>) -> &'g str {
+        match self.at {
+            Some(date) => p.name_at(&self.lang, date),
+            None => p.name_in(&self.lang),
+        }
+    }
+}
+
 /// The JSON shape of a match: `{"id", "geonames_id", "name", "kind", "country", "lat", "lon",
 /// "score", "method"}`.
-pub fn match_json(m: &Match<'_>, lang: &str) -> Value {
+pub fn match_json(m: &Match<'_>, naming: &Naming) -> Value {
     let p = m.place();
     let point = p.coordinates();
     json!({
         "id": p.id(),
         "geonames_id": p.geonames_id(),
-        "name": p.name_in(lang),
+        "name": naming.name(&p),
         "kind": p.kind().as_str(),
         "country": p.country(),
         "lat": point.map(|c| c.0),
@@ -163,8 +189,8 @@ pub fn match_json(m: &Match<'_>, lang: &str) -> Value {
 }
 
 /// One line of text describing a place: `Stepanakert (city, AZ) gn:146970`.
-pub fn place_text(p: &Place<'_>, lang: &str) -> String {
-    let mut s = format!("{} ({}", p.name_in(lang), p.kind());
+pub fn place_text(p: &Place<'_>, naming: &Naming) -> String {
+    let mut s = format!("{} ({}", naming.name(p), p.kind());
     if let Some(c) = p.country() {
         s.push_str(", ");
         s.push_str(c);
@@ -172,7 +198,7 @@ pub fn place_text(p: &Place<'_>, lang: &str) -> String {
     if let Some(parent) = p.parent().filter(|q| q.kind() != toponym::Kind::Country) {
         if p.kind() != toponym::Kind::Country {
             s.push_str(", ");
-            s.push_str(parent.name_in(lang));
+            s.push_str(naming.name(&parent));
         }
     }
     s.push_str(") ");

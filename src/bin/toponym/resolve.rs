@@ -29,9 +29,8 @@ pub struct Args {
     /// At most this many alternatives (other places the name could mean).
     #[arg(long, default_value_t = 5)]
     limit: usize,
-    /// Language of the returned `name` (BCP 47: en, hy, az, ru, ka…).
-    #[arg(long, default_value = "en")]
-    lang: String,
+    #[command(flatten)]
+    naming: crate::output::Naming,
     /// Match exact and normalised keys only: no fuzzy fallback.
     #[arg(long)]
     exact: bool,
@@ -72,7 +71,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         match args.format {
             Format::Geojson => match (cands.first(), collection.as_mut()) {
                 (Some(m), Some(c)) => {
-                    let mut props = match_json(m, &args.lang);
+                    let mut props = match_json(m, &args.naming);
                     props["query"] = Value::from(lossy);
                     c.feature(out, m.place().coordinates(), &props)
                 }
@@ -81,8 +80,8 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             Format::Jsonl => {
                 let mut v = json!({
                     "query": lossy,
-                    "match": cands.first().map(|m| match_json(m, &args.lang)),
-                    "alternatives": cands.iter().skip(1).take(args.limit).map(|m| match_json(m, &args.lang)).collect::<Vec<Value>>(),
+                    "match": cands.first().map(|m| match_json(m, &args.naming)),
+                    "alternatives": cands.iter().skip(1).take(args.limit).map(|m| match_json(m, &args.naming)).collect::<Vec<Value>>(),
                 });
                 if let Some(e) = &error {
                     v["error"] = Value::from(e.as_str());
@@ -98,12 +97,15 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     Some(m) => {
                         out.line(&format!(
                             "{lossy}\t-> {} [{} {:.2}]",
-                            place_text(&m.place(), &args.lang),
+                            place_text(&m.place(), &args.naming),
                             m.method(),
                             m.score()
                         ))?;
                         for alt in cands.iter().skip(1).take(args.limit) {
-                            out.line(&format!("\t   or {}", place_text(&alt.place(), &args.lang)))?;
+                            out.line(&format!(
+                                "\t   or {}",
+                                place_text(&alt.place(), &args.naming)
+                            ))?;
                         }
                         Ok(())
                     }

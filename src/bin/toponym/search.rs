@@ -19,9 +19,8 @@ pub struct Args {
     /// Exact and normalised matches only.
     #[arg(long)]
     exact: bool,
-    /// Language of the names shown.
-    #[arg(long, default_value = "en")]
-    lang: String,
+    #[command(flatten)]
+    naming: crate::output::Naming,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -38,12 +37,12 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     let mut out = Out::new();
     for m in &hits {
         match args.format {
-            Format::Jsonl => out.json(&match_json(m, &args.lang))?,
+            Format::Jsonl => out.json(&match_json(m, &args.naming))?,
             Format::Text => out.line(&format!(
                 "{:.3}  {:<10}  {}  via {}",
                 m.score(),
                 m.method().as_str(),
-                place_text(&m.place(), &args.lang),
+                place_text(&m.place(), &args.naming),
                 m.matched_name().text()
             ))?,
         }

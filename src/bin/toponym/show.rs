@@ -13,9 +13,8 @@ pub struct Args {
     /// Output format (`jsonl`: the place record as one JSON object).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Language of the display name.
-    #[arg(long, default_value = "en")]
-    lang: String,
+    #[command(flatten)]
+    naming: crate::output::Naming,
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
@@ -36,7 +35,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             out.json(&v)?;
         }
         Format::Text => {
-            out.line(&place_text(&p, &args.lang))?;
+            out.line(&place_text(&p, &args.naming))?;
             if let Some((lat, lon)) = p.coordinates() {
                 let from = match p.coordinate_source() {
                     Some(toponym::CoordinateSource::NaturalEarth) => " (Natural Earth label point)",
@@ -54,7 +53,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             let mut chain = Vec::new();
             let mut cur = p.parent();
             while let Some(parent) = cur {
-                chain.push(format!("{} {}", parent.name_in(&args.lang), parent.id()));
+                chain.push(format!("{} {}", args.naming.name(&parent), parent.id()));
                 cur = parent.parent();
                 if chain.len() > 8 {
                     break;

@@ -1,6 +1,6 @@
 //! `toponym tag`: place mentions in free text, or in a field of JSON Lines.
 
-use crate::output::{feature_bytes, FeatureCollection, Out};
+use crate::output::{feature_bytes, FeatureCollection, Naming, Out};
 use crate::stream::Chunks;
 use crate::stream::{inputs, line_groups, ordered};
 use serde_json::Value;
@@ -46,9 +46,8 @@ pub struct Args {
     /// Worker threads (output order is always the input order).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: u16,
-    /// Language of the `name` of each mention.
-    #[arg(long, default_value = "en")]
-    lang: String,
+    #[command(flatten)]
+    naming: crate::output::Naming,
     /// Also tag demonyms and adjectives of countries ("Armenian",
     /// "Azerbaijanis", "армянский") as mentions of the country (method
     /// `demonym`).
@@ -280,11 +279,11 @@ pub struct PlaceOut {
 }
 
 impl NameCache {
-    fn place(&mut self, p: &toponym::Place<'static>, lang: &str) -> PlaceOut {
+    fn place(&mut self, p: &toponym::Place<'static>, naming: &Naming) -> PlaceOut {
         *self.0.entry(*p).or_insert_with(|| PlaceOut {
             id: p.id(),
             geonames_id: p.geonames_id(),
-            name: p.name_in(lang),
+            name: naming.name(p),
             kind: p.kind().as_str(),
             country: p.country(),
             point: p.coordinates(),
@@ -312,14 +311,14 @@ impl std::hash::Hasher for PlaceHasher {
 
 std::thread_local! {
     /// Each worker thread's cache, kept across chunks and lines (one
-    /// `--lang` per run, so its names never go stale).
+    /// `--lang` and `--at` per run, so its names never go stale).
     static NAMES: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
 }
 
-/// The display name of `p` in `lang`, through this thread's cache (for
+/// The display name of `p` by `naming`, through this thread's cache (for
 /// `normalize --to name`, which writes one per mention).
-pub fn display_name(p: &toponym::Place<'static>, lang: &str) -> &'static str {
-    NAMES.with(|names| names.borrow_mut().place(p, lang).name)
+pub fn display_name(p: &toponym::Place<'static>, naming: &Naming) -> &'static str {
+    NAMES.with(|names| names.borrow_mut().place(p, naming).name)
 }
 
 /// A mention for output: `text` is what it spans, its offsets are shifted
@@ -329,10 +328,10 @@ pub fn mention_out<'a>(
     text: &'a str,
     shift: usize,
     names: &mut NameCache,
-    lang: &str,
+    naming: &Naming,
     file: Option<&'a str>,
 ) -> MentionOut<'a> {
-    let p = names.place(&m.place(), lang);
+    let p = names.place(&m.place(), naming);
     MentionOut {
         start: m.start() + shift,
         end: m.end() + shift,
@@ -387,7 +386,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             // a mention lies in valid UTF-8
                             let said =
                                 std::str::from_utf8(&bytes[m.start()..m.end()]).unwrap_or("");
-                            let m = mention_out(&m, said, at, names, &args.lang, file);
+                            let m = mention_out(&m, said, at, names, &args.naming, file);
                             if geojson {
                                 let point = m.lat.zip(m.lon);
                                 feature_bytes(&mut lines, point, |b| m.write_json(b));
@@ -458,7 +457,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 /// brace; only a record that already has a `places` field is rebuilt, with
 /// that field replaced.
 fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<Vec<u8>, String> {
-    let (field, lang) = (args.field.as_deref().unwrap_or("text"), args.lang.as_str());
+    let (field, naming) = (args.field.as_deref().unwrap_or("text"), &args.naming);
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("empty line".to_string());
     }
@@ -485,7 +484,7 @@ fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<V
             if i > 0 {
                 places.push(b',');
             }
-            mention_out(m, m.text(&text), 0, names, lang, None).write_json(&mut places);
+            mention_out(m, m.text(&text), 0, names, naming, None).write_json(&mut places);
         }
     });
     places.push(b']');
