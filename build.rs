@@ -154,6 +154,10 @@ fn text_tables() -> Result<(), String> {
     code.push_str("];\n");
     for (file, cols) in [
         ("people/given_names.tsv", &["name", "lang"][..]),
+        (
+            "overlay/contested_names.tsv",
+            &["id", "side", "lang", "name"][..],
+        ),
         ("people/surnames.tsv", &["name"][..]),
         ("people/dropped_given_names.tsv", &["name"][..]),
         (

@@ -106,6 +106,7 @@
 pub mod builder;
 #[cfg(feature = "build")]
 mod compile;
+pub mod contested;
 mod date;
 pub mod fuzzy;
 mod gazetteer;

@@ -462,3 +462,118 @@ fn names_as_of_a_date() {
         assert!(err.contains("--at") && err.contains(bad), "{bad}: {err}");
     }
 }
+
+/// The first English name of each side of each contested place
+/// (`data/overlay/contested_names.tsv`), in table order: (id, [(side, name)]).
+fn contested_pairs() -> Vec<(String, Vec<(String, String)>)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/overlay/contested_names.tsv"
+    );
+    let text = std::fs::read_to_string(path).expect("contested_names.tsv");
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = |c: &str| header.iter().position(|h| *h == c).expect(c);
+    let (id, lang, name, side) = (col("id"), col("lang"), col("name"), col("side"));
+    let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for l in lines {
+        let c: Vec<&str> = l.split('\t').collect();
+        if c[lang] != "en" {
+            continue;
+        }
+        if out.last().is_none_or(|(i, _)| i != c[id]) {
+            out.push((c[id].to_string(), Vec::new()));
+        }
+        let sides = &mut out.last_mut().expect("a place").1;
+        if !sides.iter().any(|(s, _)| s == c[side]) {
+            sides.push((c[side].to_string(), c[name].to_string()));
+        }
+    }
+    out
+}
+
+/// `normalize --style dual`: each mention of a contested place as written,
+/// the competing name in parentheses at its first mention in the input;
+/// uncontested places and later mentions untouched. Over every contested
+/// place of the table, both ways (one input per place and way); a name both
+/// sides write, or one that names another place first, gets nothing.
+#[test]
+fn dual_style_names_both_sides_at_first_mention() {
+    let text = "Aid waited outside Stepanakert for days. In Stepanakert, residents queued \
+                at the bank; Yerevan and Baku traded blame. Convoys reached Shusha.\n";
+    let o = toponym(&["normalize", "--style", "dual"], Some(text.as_bytes()));
+    assert_eq!(
+        stdout(&o),
+        "Aid waited outside Stepanakert (Khankendi) for days. In Stepanakert, residents queued \
+         at the bank; Yerevan and Baku traded blame. Convoys reached Shusha (Shushi).\n"
+    );
+    let o = toponym(&["normalize", "--style", "az"], Some(text.as_bytes()));
+    assert!(stdout(&o).starts_with("Aid waited outside Khankendi for days. In Khankendi,"));
+    let o = toponym(
+        &["normalize", "--style", "hy", "--lang", "ru"],
+        Some("Ханкенди".as_bytes()),
+    );
+    assert_eq!(stdout(&o), "Степанакерт");
+    let o = toponym(
+        &["normalize", "--style", "dual", "--keep"],
+        Some(text.as_bytes()),
+    );
+    assert_eq!(stdout(&o), text);
+    assert_eq!(
+        toponym(&["normalize", "--style", "xx"], None).status.code(),
+        Some(2)
+    );
+    let pairs: Vec<_> = contested_pairs()
+        .into_iter()
+        .filter(|(_, sides)| sides.len() >= 2)
+        .collect();
+    assert!(pairs.len() >= 100, "{} contested places", pairs.len());
+    let mut right = 0;
+    let mut wrong = Vec::new();
+    for (id, sides) in &pairs {
+        for (a, b) in [(&sides[0].1, &sides[1].1), (&sides[1].1, &sides[0].1)] {
+            let input = format!("Aid reached {a} and Hadrut on Monday; {a} was calm.\n");
+            let want = format!("Aid reached {a} ({b}) and Hadrut on Monday; {a} was calm.\n");
+            let got = stdout(&toponym(
+                &["normalize", "--style", "dual"],
+                Some(input.as_bytes()),
+            ));
+            if got == want {
+                right += 1;
+            } else {
+                wrong.push(format!("{id}: {got:?}, want {want:?}"));
+            }
+        }
+    }
+    // every town and district centre of Karabakh, both ways: Stepanakert,
+    // Shusha, Martakert, Martuni, Lachin, Kalbajar, Aghdam, Jabrayil, Fuzuli,
+    // Qubadli, Zangilan, Khojaly (but Varanda, Fuzuli's Armenian name, is
+    // also a Portuguese word, which needs more context than this sentence)
+    let towns = [
+        "gn:146970",
+        "gn:147105",
+        "tp:martakert-aghdara",
+        "gn:146969",
+        "gn:147625",
+        "gn:586268",
+        "gn:148619",
+        "gn:148141",
+        "gn:148106",
+        "gn:147305",
+        "gn:146901",
+        "gn:147774",
+    ];
+    let missed: Vec<&String> = wrong
+        .iter()
+        .filter(|w| towns.iter().any(|t| w.starts_with(&format!("{t}: "))))
+        .filter(|w| !w.contains("reached Varanda "))
+        .collect();
+    eprintln!(
+        "dual style: {right} of {} sentences; {wrong:#?}",
+        2 * pairs.len()
+    );
+    assert!(missed.is_empty(), "{missed:#?}");
+    // (the rest: villages whose name both sides write, or which names a
+    // bigger village elsewhere first without more context)
+    assert!(right * 100 >= 2 * pairs.len() * 85, "{right}: {wrong:#?}");
+}

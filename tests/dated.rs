@@ -214,3 +214,33 @@ fn withdrawn_countries() {
     assert_eq!(congo.name_at("en", date("1985")), "Zaire");
     assert_eq!(congo.name_at("en", date("2000")), congo.name());
 }
+
+/// Every contested place of `data/overlay/contested_names.tsv` is a place of
+/// the gazetteer, named by at least two sides, each with an English name,
+/// and each side's English name is known as that side's.
+#[test]
+fn contested_places_have_two_sides() {
+    let gaz = Gazetteer::embedded();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/overlay/contested_names.tsv");
+    let text = std::fs::read_to_string(path).expect("contested_names.tsv");
+    let ids: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("id\t"))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert!(ids.len() >= 140, "{} places", ids.len());
+    for id in ids {
+        let p = gaz.get(id).unwrap_or_else(|| panic!("{id} is no place"));
+        let c = p.contested().unwrap_or_else(|| panic!("{id} not contested"));
+        let sides = c.sides();
+        assert!(sides.len() >= 2, "{id}: {sides:?}");
+        for side in sides {
+            let name = c.name(side, "en").unwrap_or_else(|| panic!("{id} {side}"));
+            // (a name both sides write belongs to neither)
+            if let Some(found) = c.side_of(name) {
+                assert_eq!(found, side, "{id}: {name}");
+            }
+        }
+    }
+    assert!(place("gn:616052").contested().is_none(), "Yerevan");
+}

@@ -407,6 +407,7 @@ pub(super) fn read_alternate_names(b: &mut Builder, path: &Path) -> Result<(), B
             name: text.to_string(),
             curated: false,
             again: false,
+            side: false,
             origin: Origin::new(&file.0, n),
         });
         Ok(())
@@ -495,6 +496,7 @@ pub(super) fn finish(b: &mut Builder) {
             name: local,
             curated: false,
             again: false,
+            side: false,
             origin: p.origin.clone(),
         });
     }
@@ -516,6 +518,7 @@ pub(super) fn finish(b: &mut Builder) {
                     name: name.to_string(),
                     curated: false,
                     again: false,
+                    side: false,
                     origin: p.origin.clone(),
                 };
                 b.source.names.push(row);

@@ -101,6 +101,9 @@ pub(crate) struct NameRow {
     /// since 1989): written for naming at a date, never matched (its text is
     /// matched through the name's current record).
     pub(crate) again: bool,
+    /// A side's name of a contested place (`overlay/contested_names.tsv`):
+    /// in use by that side, whatever another table says of it.
+    pub(crate) side: bool,
     /// file:line of the row, for messages.
     pub(crate) origin: Origin,
 }
@@ -257,6 +260,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             name: p.name.clone(),
             curated: false,
             again: false,
+            side: false,
             origin: p.origin.clone(),
         };
         let named = grouped.of(pi).any(|n| n.name == p.name);

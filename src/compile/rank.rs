@@ -65,7 +65,8 @@ pub(super) fn strength(
     common: &[String],
     curated_place: bool,
 ) -> Strength {
-    if n.flags & FLAG_HISTORIC != 0 {
+    // (a contested place's name stays in use by its side: Akna, Varanda)
+    if n.flags & FLAG_HISTORIC != 0 && !n.side {
         return Strength::Weak;
     }
     // An abbreviation spelt with its dot ("Calif.", "U.S.") is matched in

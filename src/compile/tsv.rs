@@ -289,6 +289,8 @@ pub(crate) fn parse_names(t: &Table, errors: &mut Errors) -> Vec<NameRow> {
             name: name.to_string(),
             curated: false,
             again: false,
+            // (the `side` column of overlay/contested_names.tsv)
+            side: !f("side").is_empty(),
             origin: Origin::new(&t.shared_name, n as u64),
         });
     }

@@ -30,6 +30,13 @@ pub struct Args {
     to: To,
     #[command(flatten)]
     naming: crate::output::Naming,
+    /// Write contested places by a side's convention and leave every other
+    /// mention as written: `dual` adds the competing name in parentheses at a
+    /// contested place's first mention in each input ("Stepanakert
+    /// (Khankendi)"); a side (`hy`, `az`, `ka`, `ab`, `os`) writes every
+    /// mention of a contested place as that side does, in `--lang`.
+    #[arg(long, value_name = "STYLE", value_parser = parse_style, conflicts_with = "to")]
+    style: Option<Style>,
     /// Rewrite nothing: the output is the input, byte for byte (a check of the pipeline).
     #[arg(long)]
     keep: bool,
@@ -38,15 +45,54 @@ pub struct Args {
     threads: u16,
 }
 
+/// How `--style` writes contested places.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// As written, with the competing name at the first mention.
+    Dual,
+    /// As the side of this code writes them.
+    Side(String),
+}
+
+fn parse_style(s: &str) -> Result<Style, String> {
+    if s == "dual" {
+        return Ok(Style::Dual);
+    }
+    let sides = toponym::contested::sides();
+    if sides.contains(&s) {
+        Ok(Style::Side(s.to_string()))
+    } else {
+        Err(format!("expected `dual` or a side: {}", sides.join(", ")))
+    }
+}
+
+/// A chunk rewritten: its bytes, and the competing names `--style dual`
+/// would add after a mention (offset in the bytes, place, text), which only
+/// the place's first mention in the input keeps.
+type Rewritten = (Vec<u8>, Vec<(usize, toponym::Place<'static>, &'static str)>);
+
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     let mut out = Out::new();
     for input in inputs(&args.files)? {
         let work = |(_, bytes): (usize, Vec<u8>)| rewrite(&gaz, &bytes, &args);
+        // (chunks are rewritten in parallel; which mention is a place's first
+        // is decided here, in input order)
+        let mut named = std::collections::HashSet::new();
         ordered(
             Chunks::new(input.reader),
             args.threads as usize,
             work,
-            |b| out.raw(&b),
+            |(bytes, added): Rewritten| {
+                let mut from = 0;
+                for (at, place, competing) in added {
+                    if named.insert(place) {
+                        out.raw(&bytes[from..at])?;
+                        out.raw(format!(" ({competing})").as_bytes())?;
+                        from = at;
+                    }
+                }
+                out.raw(&bytes[from..])
+            },
         )?;
     }
     out.flush()?;
@@ -54,14 +100,34 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 }
 
 /// `bytes` with every mention replaced; all other bytes copied as they are.
-fn rewrite(gaz: &Gazetteer<'static>, bytes: &[u8], args: &Args) -> Vec<u8> {
+fn rewrite(gaz: &Gazetteer<'static>, bytes: &[u8], args: &Args) -> Rewritten {
     let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+    let mut added = Vec::new();
     let mut copied = 0;
     for m in gaz.tag_bytes(bytes, &mut Context::new()) {
         out.extend_from_slice(&bytes[copied..m.start()]);
         let original = &bytes[m.start()..m.end()];
         if args.keep {
             out.extend_from_slice(original);
+        } else if let Some(style) = &args.style {
+            let place = m.place();
+            let contested = place.contested();
+            // (a mention lies in valid UTF-8)
+            let written = std::str::from_utf8(original).unwrap_or("");
+            match (style, contested) {
+                (Style::Side(side), Some(c)) => out.extend_from_slice(
+                    c.name(side, &args.naming.lang)
+                        .unwrap_or(written)
+                        .as_bytes(),
+                ),
+                (Style::Dual, Some(c)) => {
+                    out.extend_from_slice(original);
+                    if let Some(competing) = c.competing(written, &args.naming.lang) {
+                        added.push((out.len(), place, competing));
+                    }
+                }
+                (_, None) => out.extend_from_slice(original),
+            }
         } else {
             match args.to {
                 To::Name => out.extend_from_slice(
@@ -79,5 +145,5 @@ fn rewrite(gaz: &Gazetteer<'static>, bytes: &[u8], args: &Args) -> Vec<u8> {
         copied = m.end();
     }
     out.extend_from_slice(&bytes[copied..]);
-    out
+    (out, added)
 }
