@@ -1,5 +1,6 @@
 //! Search options: filters, limits, fuzzy matching.
 
+use crate::date::Date;
 use crate::gazetteer::Place;
 use crate::kind::Kind;
 
@@ -30,6 +31,7 @@ pub struct Query {
     limit: usize,
     min_score: f64,
     fuzzy: bool,
+    date: Option<Date>,
 }
 
 impl Default for Query {
@@ -47,6 +49,7 @@ impl Query {
             limit: 10,
             min_score: DEFAULT_MIN_SCORE,
             fuzzy: true,
+            date: None,
         }
     }
 
@@ -92,6 +95,28 @@ impl Query {
     pub fn fuzzy(&mut self, yes: bool) -> &mut Query {
         self.fuzzy = yes;
         self
+    }
+
+    /// Name the matches as of `date` ([`Match::name`]): matching itself is
+    /// unchanged, every name, old or new, still finds its place.
+    ///
+    /// ```
+    /// use toponym::{Gazetteer, Query};
+    /// let gaz = Gazetteer::embedded();
+    /// let mut q = Query::new();
+    /// q.at("1985".parse().unwrap());
+    /// let m = gaz.resolve_with("Gyumri", &q).unwrap();
+    /// assert_eq!(m.name("en"), "Leninakan");
+    /// assert_eq!(gaz.resolve("Gyumri").unwrap().name("en"), "Gyumri");
+    /// ```
+    pub fn at(&mut self, date: Date) -> &mut Query {
+        self.date = Some(date);
+        self
+    }
+
+    /// The date of [`at`](Self::at), if any.
+    pub fn date(&self) -> Option<Date> {
+        self.date
     }
 
     pub(crate) fn max_results(&self) -> usize {

@@ -2,6 +2,7 @@
 //! ([`Gazetteer::find`], [`Gazetteer::candidates`], the fuzzy fallback), and
 //! the results, [`Match`] and [`Method`].
 
+use crate::date::Date;
 use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES, TRANSLIT_SIMILARITY};
 use crate::gazetteer::{u32_at, Gazetteer, Name, Place};
 use crate::layout::*;
@@ -76,6 +77,8 @@ pub struct Match<'g> {
     name: Name<'g>,
     pub(crate) method: Method,
     score: f64,
+    /// The date of the query ([`Query::at`]), for [`Match::name`].
+    date: Option<Date>,
 }
 
 impl<'g> Match<'g> {
@@ -85,6 +88,7 @@ impl<'g> Match<'g> {
             name,
             method,
             score: method.score(),
+            date: None,
         }
     }
 
@@ -94,12 +98,23 @@ impl<'g> Match<'g> {
             name,
             method: Method::Fuzzy,
             score,
+            date: None,
         }
     }
 
     /// The place.
     pub fn place(&self) -> Place<'g> {
         self.place
+    }
+
+    /// The place's name for a reader of `lang`: as of the query's date
+    /// ([`Query::at`], [`Place::name_at`]), else today's
+    /// ([`Place::name_in`]).
+    pub fn name(&self, lang: &str) -> &'g str {
+        match self.date {
+            Some(date) => self.place.name_at(lang, date),
+            None => self.place.name_in(lang),
+        }
     }
 
     /// The name of the place that the query matched.
@@ -237,7 +252,7 @@ impl<'g> Gazetteer<'g> {
         if out.is_empty() && q.is_fuzzy() {
             out = self.fuzzy(query, &key, q);
         }
-        out
+        dated(out, q)
     }
 
     /// A demonym of `data/demonyms.tsv` ("British", "Chinese",
@@ -318,7 +333,7 @@ impl<'g> Gazetteer<'g> {
             }
         }
         out.truncate(q.max_results());
-        out
+        dated(out, q)
     }
 
     /// Fuzzy matches only for `query` (normalised to `key`), best first,
@@ -501,3 +516,13 @@ const NEIGHBOUR_BELOW: f64 = 0.85;
 const FUZZY_KEYS: usize = 40;
 /// … and at most this many postings (homonym places) of each.
 const FUZZY_POSTINGS: usize = 16;
+
+/// `matches` carrying the date of `q`, for [`Match::name`].
+fn dated<'g>(mut matches: Vec<Match<'g>>, q: &Query) -> Vec<Match<'g>> {
+    if let Some(date) = q.date() {
+        for m in &mut matches {
+            m.date = Some(date);
+        }
+    }
+    matches
+}

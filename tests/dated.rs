@@ -221,7 +221,10 @@ fn withdrawn_countries() {
 #[test]
 fn contested_places_have_two_sides() {
     let gaz = Gazetteer::embedded();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/overlay/contested_names.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/overlay/contested_names.tsv"
+    );
     let text = std::fs::read_to_string(path).expect("contested_names.tsv");
     let ids: std::collections::BTreeSet<&str> = text
         .lines()
@@ -231,7 +234,9 @@ fn contested_places_have_two_sides() {
     assert!(ids.len() >= 140, "{} places", ids.len());
     for id in ids {
         let p = gaz.get(id).unwrap_or_else(|| panic!("{id} is no place"));
-        let c = p.contested().unwrap_or_else(|| panic!("{id} not contested"));
+        let c = p
+            .contested()
+            .unwrap_or_else(|| panic!("{id} not contested"));
         let sides = c.sides();
         assert!(sides.len() >= 2, "{id}: {sides:?}");
         for side in sides {
