@@ -19,9 +19,16 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("read the mangled set");
     let gaz = Gazetteer::embedded();
     let mut q = Query::new();
-    q.min_score(min).limit(10);
+    q.min_score(min)
+        .and_then(|q| q.limit(10))
+        .expect("a minimum score between 0 and 1")
+        .neighbours(true);
     let mut exact_q = Query::new();
-    exact_q.fuzzy(false).limit(1000).min_score(0.0);
+    exact_q
+        .fuzzy(false)
+        .limit(1000)
+        .and_then(|q| q.min_score(0.0))
+        .expect("valid options");
     let (mut n, mut top1, mut top10, mut len1, mut len10, mut none) = (0, 0, 0, 0, 0, 0);
     let mut by_edit: std::collections::BTreeMap<String, (u32, u32, u32)> = Default::default();
     let mut times = Vec::new();
@@ -41,7 +48,7 @@ fn main() {
         let hits = gaz.search(query, &q);
         times.push(t.elapsed());
         let holders: Vec<_> = gaz
-            .find(original, &exact_q)
+            .search(original, &exact_q)
             .into_iter()
             .map(|m| m.place().id())
             .collect();

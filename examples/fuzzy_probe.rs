@@ -3,7 +3,10 @@ use toponym::{Gazetteer, Query};
 fn main() {
     let gaz = Gazetteer::embedded();
     let mut q = Query::new();
-    q.min_score(0.0).limit(5);
+    q.min_score(0.0)
+        .and_then(|q| q.limit(5))
+        .expect("valid options")
+        .neighbours(true);
     for text in std::env::args().skip(1) {
         let hits = gaz.search(&text, &q);
         let mut times: Vec<_> = (0..50)

@@ -190,6 +190,7 @@ impl Period {
     /// `-1926`, `2010-`, `1940`) or dates with a slash
     /// (`2019-03-23/2022-09-17`, `/1924`, `1991-11/`). `None` when malformed
     /// or when it ends before it starts.
+    #[cfg_attr(not(feature = "build"), allow(dead_code))] // (the compiler's)
     pub fn parse(s: &str) -> Option<Period> {
         let s = s.trim();
         if s.is_empty() {
@@ -219,6 +220,7 @@ impl Period {
 
     /// The period from `from` until `until`; `None` when it ends before it
     /// starts.
+    #[cfg_attr(not(feature = "build"), allow(dead_code))] // (the compiler's)
     pub fn new(from: Option<Date>, until: Option<Date>) -> Option<Period> {
         match (from, until) {
             (Some(f), Some(u)) if f.first_day() > u.last_day() => None,
@@ -227,6 +229,7 @@ impl Period {
     }
 
     /// The years, as a name record stores them (`NO_YEAR` for none).
+    #[cfg_attr(not(feature = "build"), allow(dead_code))] // (the compiler's)
     pub fn years(&self) -> (i16, i16) {
         let y = |d: Option<Date>| d.map_or(NO_YEAR, |d| d.year);
         (y(self.from), y(self.until))
@@ -234,6 +237,7 @@ impl Period {
 
     /// Months and days, as a name record stores them: from month, from day,
     /// until month, until day (0 for unknown).
+    #[cfg_attr(not(feature = "build"), allow(dead_code))] // (the compiler's)
     pub fn days(&self) -> [u8; 4] {
         let md = |d: Option<Date>| d.map_or((0, 0), |d| (d.month, d.day));
         let (fm, fd) = md(self.from);

@@ -10,8 +10,10 @@
 //!    changes at most three) is, by the pigeonhole principle, in one of the
 //!    `L + 1` *rarest* trigram lists, so only those lists are read (prefix
 //!    filtering); keys of implausible length are skipped by id range, as key
-//!    ids are ordered by length. A cheap first pass allows `L = 3`; a second,
-//!    wider one runs only when the first finds nothing close.
+//!    ids are ordered by length. A first pass allows `L = 4` (one edit, a
+//!    transposition or a transliteration swap such as `kh`/`x`); from nine
+//!    letters on, a second pass allows `L = 6` (two edits), only when the
+//!    first finds nothing close.
 //!    When those lists filter poorly and are short, all lists are read and
 //!    the counts are exact.
 //! 3. Each candidate key is checked for length and for its real number of

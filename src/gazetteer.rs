@@ -593,6 +593,54 @@ fn round5(v: f32) -> f64 {
     ((v as f64) * 1e5).round() / 1e5
 }
 
+/// A property of a name (`data/FORMAT.md`, `flags`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Flag {
+    /// The preferred name in its language.
+    Preferred,
+    /// An official name.
+    Official,
+    /// A short form.
+    Short,
+    /// A colloquial name or nickname.
+    Colloquial,
+    /// A historic name, no longer in use.
+    Historic,
+    /// An abbreviation.
+    Abbr,
+}
+
+impl Flag {
+    /// Every flag, in the order [`Name::flags`] gives them.
+    pub const ALL: [Flag; 6] = [
+        Flag::Preferred,
+        Flag::Official,
+        Flag::Short,
+        Flag::Colloquial,
+        Flag::Historic,
+        Flag::Abbr,
+    ];
+
+    /// The flag as `data/` writes it: `preferred`, `official`, `short`,
+    /// `colloquial`, `historic`, `abbr`.
+    pub fn as_str(self) -> &'static str {
+        FLAG_NAMES[self as usize].0
+    }
+
+    fn bit(self) -> u8 {
+        FLAG_NAMES[self as usize].1
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Iterator over the names of a [`Place`], from [`Place::names`].
 #[derive(Clone, Debug)]
 pub struct Names<'g> {
@@ -628,7 +676,7 @@ impl fmt::Debug for Name<'_> {
         f.debug_struct("Name")
             .field("text", &self.text)
             .field("lang", &self.lang)
-            .field("flags", &self.flags().collect::<Vec<_>>())
+            .field("flags", &self.flags().map(Flag::as_str).collect::<Vec<_>>())
             .finish()
     }
 }
@@ -683,14 +731,21 @@ impl<'g> Name<'g> {
         self.flags & FLAG_ABBR != 0
     }
 
-    /// The names of the flags set: `"preferred"`, `"official"`, `"short"`,
-    /// `"colloquial"`, `"historic"`, `"abbr"`.
-    pub fn flags(&self) -> impl Iterator<Item = &'static str> {
+    /// The flags set, in the order of [`Flag`].
+    ///
+    /// ```
+    /// use toponym::Flag;
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// let aghdam = gaz.get("gn:148619").unwrap();
+    /// let akna = aghdam.names().find(|n| n.text() == "Akna").unwrap();
+    /// assert!(akna.flags().any(|f| f == Flag::Historic));
+    /// assert_eq!(Flag::Historic.as_str(), "historic");
+    /// ```
+    pub fn flags(&self) -> impl Iterator<Item = Flag> {
         let f = self.flags;
-        FLAG_NAMES
-            .iter()
-            .filter(move |(_, b)| f & b != 0)
-            .map(|(n, _)| *n)
+        Flag::ALL
+            .into_iter()
+            .filter(move |flag| f & flag.bit() != 0)
     }
 
     /// The years a (historic) name was in use, where known: `(from, until)`,

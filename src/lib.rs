@@ -7,15 +7,17 @@
 //!
 //! The gazetteer is compiled from the tables in `data/` by the build script into
 //! a binary image embedded in the crate: every country and territory, every
-//! first-level subdivision, continents and macro-regions, every GeoNames place
-//! of 15,000+ inhabitants, every place of 500+ in Armenia, Azerbaijan and
-//! Georgia, and a curated overlay of contested Karabakh names. Lookups read the
+//! first-level and second-level subdivision, continents and macro-regions,
+//! every GeoNames place of 5,000+ inhabitants, every place of 500+ in
+//! Armenia, Azerbaijan and Georgia, and a curated overlay of contested
+//! Karabakh names, dated renamings and former countries. Lookups read the
 //! image in place: no start-up work, no server, no download.
 //!
 //! Most users need only [`Gazetteer`], [`Place`], [`Name`], [`Match`], [`Query`]
 //! and [`Mention`]. The [`normalize`] module documents the normalisation
-//! pipeline, [`translit`] its transliteration tables, [`fuzzy`] the typo-tolerant
-//! matcher and [`text`] the tagger.
+//! pipeline, [`translit`] its transliteration tables, [`text`] the tagger and
+//! [`contested`] the sides' names of contested places; [`Date`] is a plain
+//! calendar date for names as of a date.
 //!
 //! # Example: resolve a name
 //!
@@ -61,8 +63,9 @@
 //! assert!(gaz.resolve("Qwxzvq").is_none(), "no guess when nothing is close");
 //!
 //! let mut q = Query::new();
-//! q.country("AM").kind(Kind::Town);
+//! q.country("AM")?.kind(Kind::Town);
 //! assert_eq!(gaz.resolve_with("Martuni", &q).unwrap().place().id(), "gn:616438");
+//! # Ok::<(), toponym::QueryError>(())
 //! ```
 //!
 //! # Example: places in free text
@@ -108,7 +111,7 @@ pub mod builder;
 mod compile;
 pub mod contested;
 mod date;
-pub mod fuzzy;
+mod fuzzy;
 mod gazetteer;
 mod image;
 pub mod inflect;
@@ -122,10 +125,11 @@ pub mod text;
 pub mod translit;
 
 pub use date::{Date, DateError};
-pub use gazetteer::{CoordinateSource, Gazetteer, Name, Names, Place, Places};
+pub use fuzzy::FUZZY_MAX_SCORE;
+pub use gazetteer::{CoordinateSource, Flag, Gazetteer, Name, Names, Place, Places};
 pub use image::{Image, ImageError};
 pub use kind::{Kind, ParseKindError};
-pub use query::{Query, DEFAULT_MIN_SCORE};
+pub use query::{Query, QueryError, DEFAULT_MIN_SCORE};
 pub use record::{NameRecord, PlaceRecord};
 pub use resolve::{Match, Method};
 pub use text::{Context, Mention, TagReader};
@@ -139,14 +143,40 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+    #[cfg_attr(not(feature = "build"), allow(dead_code))]
+    fn assert_send<T: Send>() {}
 
     #[test]
     fn public_types_are_send_and_sync() {
         assert_send_sync::<Gazetteer<'static>>();
         assert_send_sync::<Place<'static>>();
+        assert_send_sync::<Places<'static>>();
         assert_send_sync::<Name<'static>>();
+        assert_send_sync::<Names<'static>>();
         assert_send_sync::<Match<'static>>();
+        assert_send_sync::<Method>();
+        assert_send_sync::<Mention<'static>>();
+        assert_send_sync::<Context>();
+        assert_send_sync::<TagReader<'static, &[u8]>>();
+        assert_send_sync::<Query>();
+        assert_send_sync::<QueryError>();
+        assert_send_sync::<Kind>();
+        assert_send_sync::<Flag>();
+        assert_send_sync::<ParseKindError>();
+        assert_send_sync::<CoordinateSource>();
+        assert_send_sync::<Date>();
+        assert_send_sync::<DateError>();
+        assert_send_sync::<Image>();
+        assert_send_sync::<ImageError>();
         assert_send_sync::<PlaceRecord>();
+        assert_send_sync::<NameRecord>();
+        assert_send_sync::<contested::Contested>();
+        #[cfg(feature = "build")]
+        {
+            assert_send_sync::<builder::BuildError>();
+            // (a builder is built on one thread, but may be moved to another)
+            assert_send::<builder::Builder>();
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::kind::Kind;
 /// one-edit typos of real names still resolve.
 pub const DEFAULT_MIN_SCORE: f64 = 0.72;
 
-/// Options for [`Gazetteer::find`](crate::Gazetteer::find),
+/// Options for
 /// [`Gazetteer::search`](crate::Gazetteer::search) and
 /// [`Gazetteer::resolve_with`](crate::Gazetteer::resolve_with): a builder with
 /// `&mut self` setters.
@@ -20,9 +20,10 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.72;
 /// use toponym::{Gazetteer, Kind, Query};
 /// let gaz = Gazetteer::embedded();
 /// let mut q = Query::new();
-/// q.country("AM").kind(Kind::Town).limit(3);
+/// q.country("AM")?.kind(Kind::Town).limit(3)?;
 /// let m = gaz.resolve_with("Martuni", &q).unwrap();
 /// assert_eq!(m.place().country(), Some("AM"));
+/// # Ok::<(), toponym::QueryError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct Query {
@@ -31,6 +32,7 @@ pub struct Query {
     limit: usize,
     min_score: f64,
     fuzzy: bool,
+    neighbours: bool,
     date: Option<Date>,
 }
 
@@ -49,22 +51,22 @@ impl Query {
             limit: 10,
             min_score: DEFAULT_MIN_SCORE,
             fuzzy: true,
+            neighbours: false,
             date: None,
         }
     }
 
     /// Only places in this country (ISO 3166-1 alpha-2, any case). Repeat to
-    /// allow several countries.
-    pub fn country(&mut self, code: &str) -> &mut Query {
+    /// allow several countries. A code that is not two ASCII letters is an
+    /// error.
+    pub fn country(&mut self, code: &str) -> Result<&mut Query, QueryError> {
         let b = code.trim().as_bytes();
-        let cc = if b.len() == 2 {
-            [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]
-        } else {
-            // an impossible code: matches nothing rather than everything
-            [0, 0]
-        };
-        self.countries.push(cc);
-        self
+        if b.len() != 2 || !b.iter().all(u8::is_ascii_alphabetic) {
+            return Err(QueryError::Country(code.to_string()));
+        }
+        self.countries
+            .push([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()]);
+        Ok(self)
     }
 
     /// Only places of this kind. Repeat to allow several kinds.
@@ -73,21 +75,25 @@ impl Query {
         self
     }
 
-    /// At most `n` results (the match and its alternatives together).
-    pub fn limit(&mut self, n: usize) -> &mut Query {
+    /// At most `n` results (the match and its alternatives together); 0 is
+    /// an error.
+    pub fn limit(&mut self, n: usize) -> Result<&mut Query, QueryError> {
+        if n == 0 {
+            return Err(QueryError::Limit);
+        }
         self.limit = n;
-        self
+        Ok(self)
     }
 
     /// Drop matches scoring below `score` (exact matches score 1.0,
-    /// normalised ones 0.95, fuzzy ones at most 0.9).
-    pub fn min_score(&mut self, score: f64) -> &mut Query {
-        self.min_score = if score.is_nan() {
-            DEFAULT_MIN_SCORE
-        } else {
-            score
-        };
-        self
+    /// normalised ones 0.95, fuzzy ones at most 0.9). A score outside 0 to 1
+    /// (or NaN) is an error.
+    pub fn min_score(&mut self, score: f64) -> Result<&mut Query, QueryError> {
+        if !(0.0..=1.0).contains(&score) {
+            return Err(QueryError::MinScore(score));
+        }
+        self.min_score = score;
+        Ok(self)
     }
 
     /// Whether to fall back to fuzzy matching when no exact or normalised key
@@ -97,7 +103,27 @@ impl Query {
         self
     }
 
-    /// Name the matches as of `date` ([`Match::name`]): matching itself is
+    /// Whether [`search`](crate::Gazetteer::search) also lists the fuzzy
+    /// neighbours of a name that matches exactly (what `toponym search`
+    /// shows); off by default, when it lists what `resolve` chooses from.
+    pub fn neighbours(&mut self, yes: bool) -> &mut Query {
+        self.neighbours = yes;
+        self
+    }
+
+    pub(crate) fn with_neighbours(&self) -> bool {
+        self.neighbours
+    }
+
+    /// The same options with at most one result.
+    pub(crate) fn only_best(&self) -> Query {
+        Query {
+            limit: 1,
+            ..self.clone()
+        }
+    }
+
+    /// Name the matches as of `date` ([`Match::name`](crate::Match::name)): matching itself is
     /// unchanged, every name, old or new, still finds its place.
     ///
     /// ```
@@ -141,3 +167,32 @@ impl Query {
         country_ok && kind_ok
     }
 }
+
+/// Why a [`Query`] option was refused.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// A country code that is not two ASCII letters.
+    Country(String),
+    /// A minimum score outside 0 to 1, or NaN.
+    MinScore(f64),
+    /// A limit of 0 results.
+    Limit,
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryError::Country(c) => {
+                write!(
+                    f,
+                    "`{c}` is not a country code (two letters, ISO 3166-1 alpha-2)"
+                )
+            }
+            QueryError::MinScore(s) => write!(f, "minimum score {s} is not between 0 and 1"),
+            QueryError::Limit => f.write_str("a limit of 0 results allows none"),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}

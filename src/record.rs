@@ -1,6 +1,7 @@
 //! Owned, serialisable records of places and names.
 
-use crate::gazetteer::{Name, Place};
+use crate::date::Date;
+use crate::gazetteer::{Flag, Name, Place};
 use crate::kind::Kind;
 
 /// An owned copy of a [`Place`] with all its names, for serialisation
@@ -14,6 +15,7 @@ use crate::kind::Kind;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PlaceRecord {
     /// Canonical id (`gn:…` or `tp:…`).
     pub id: String,
@@ -44,15 +46,26 @@ pub struct PlaceRecord {
 /// An owned copy of a [`Name`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct NameRecord {
     /// The name as written.
     pub name: String,
     /// BCP 47 language tag, empty when unknown.
     pub lang: String,
-    /// Flags: `preferred`, `official`, `short`, `colloquial`, `historic`, `abbr`.
-    pub flags: Vec<String>,
-    /// Years in use (`1923-1991`, `-1926`), empty when unknown.
-    pub period: String,
+    /// Flags, in the order of [`Flag::ALL`].
+    pub flags: Vec<Flag>,
+    /// When the name came into use, as precisely as known.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub from: Option<Date>,
+    /// When the name went out of use, as precisely as known.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub until: Option<Date>,
 }
 
 impl From<Name<'_>> for NameRecord {
@@ -60,8 +73,9 @@ impl From<Name<'_>> for NameRecord {
         NameRecord {
             name: n.text().to_string(),
             lang: n.lang().to_string(),
-            flags: n.flags().map(str::to_string).collect(),
-            period: n.period_str(),
+            flags: n.flags().collect(),
+            from: n.from(),
+            until: n.until(),
         }
     }
 }
@@ -84,5 +98,22 @@ impl Place<'_> {
             wikidata: self.wikidata(),
             names: self.names().map(NameRecord::from).collect(),
         }
+    }
+}
+
+/// A date serialises as its text (`"1991-12-26"`, `"1985"`); here, not
+/// in `date.rs`, which the build script compiles without serde.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }

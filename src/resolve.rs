@@ -71,7 +71,7 @@ impl fmt::Display for Method {
 }
 
 /// A place that a query may name, with the name that matched and how.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Match<'g> {
     pub(crate) place: Place<'g>,
     name: Name<'g>,
@@ -229,19 +229,43 @@ impl<'g> Gazetteer<'g> {
     }
 
     /// The best place for `query` under the options `q` (filters, fuzzy
-    /// fallback, minimum score): the first of [`find`](Self::find).
+    /// fallback, minimum score): the first of [`search`](Self::search).
     pub fn resolve_with(&self, query: &str, q: &Query) -> Option<Match<'g>> {
-        let mut one = q.clone();
-        one.limit(1);
-        self.find(query, &one).into_iter().next()
+        self.layered(query, &q.only_best()).into_iter().next()
     }
 
-    /// The places `query` may name, best first, as `resolve` sees them: the
-    /// exact and normalised matches that pass the filters of `q`; when there
-    /// is none, its readings as an inflected form ([`Self::inflected`]);
-    /// when there is none either and `q` allows it, the fuzzy matches scoring at least its
-    /// minimum score. At most `q`'s limit.
-    pub fn find(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+    /// The places `query` may name under the options `q`, best first, at
+    /// most `q`'s limit: the exact and normalised matches that pass its
+    /// filters; when there is none, the query's readings as an inflected form
+    /// ([`Self::inflected`]); when there is none either and `q` allows it, the
+    /// fuzzy matches scoring at least its minimum score. These are what
+    /// [`resolve_with`](Self::resolve_with) chooses from. With
+    /// [`Query::neighbours`], every layer at once, each place once: the exact
+    /// matches, then the inflected readings, then the fuzzy neighbours (what
+    /// `toponym search` lists).
+    ///
+    /// ```
+    /// use toponym::{Gazetteer, Method, Query};
+    /// let gaz = Gazetteer::embedded();
+    /// let hits = gaz.search("Aghdamm", &Query::new());
+    /// assert_eq!(hits[0].place().id(), "gn:148619");
+    /// assert_eq!(hits[0].method(), Method::Fuzzy);
+    /// assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
+    /// let mut all = Query::new();
+    /// all.neighbours(true);
+    /// assert!(gaz.search("Agdam", &all).iter().any(|m| m.method() == Method::Fuzzy));
+    /// ```
+    pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        if q.with_neighbours() {
+            self.every_layer(query, q)
+        } else {
+            self.layered(query, q)
+        }
+    }
+
+    /// [`search`](Self::search) without neighbours: the first layer that
+    /// gives matches.
+    fn layered(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, q.max_results());
         self.demonyms_first(query, q, &mut out);
@@ -303,20 +327,8 @@ impl<'g> Gazetteer<'g> {
             .collect()
     }
 
-    /// Every candidate for `query` with its score, best first: exact and
-    /// normalised matches, then fuzzy ones (when `q` allows them), each place
-    /// once, filtered by `q` and cut at its limit and minimum score. This is
-    /// `toponym search`.
-    ///
-    /// ```
-    /// use toponym::{Gazetteer, Method, Query};
-    /// let gaz = Gazetteer::embedded();
-    /// let hits = gaz.search("Aghdamm", &Query::new());
-    /// assert_eq!(hits[0].place().id(), "gn:148619");
-    /// assert_eq!(hits[0].method(), Method::Fuzzy);
-    /// assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));
-    /// ```
-    pub fn search(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+    /// [`search`](Self::search) with neighbours: every layer, each place once.
+    fn every_layer(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, usize::MAX);
         self.demonyms_first(query, q, &mut out);

@@ -65,7 +65,11 @@ fn transliteration_swaps_and_short_transpositions() {
 #[test]
 fn codes_are_no_fuzzy_targets() {
     let mut q = Query::new();
-    q.min_score(0.0).limit(20);
+    q.min_score(0.0)
+        .unwrap()
+        .limit(20)
+        .unwrap()
+        .neighbours(true);
     for typo in ["Jbbu", "Isrt", "Vlov", "Asif"] {
         for m in gaz().search(typo, &q) {
             let name = m.matched_name();
@@ -88,7 +92,7 @@ fn codes_are_no_fuzzy_targets() {
 fn fuzzy_method_and_score_range() {
     let m = gaz().resolve("Stepanakret").unwrap();
     assert_eq!(m.method(), Method::Fuzzy);
-    assert!(m.score() > toponym::DEFAULT_MIN_SCORE && m.score() <= toponym::fuzzy::FUZZY_MAX_SCORE);
+    assert!(m.score() > toponym::DEFAULT_MIN_SCORE && m.score() <= toponym::FUZZY_MAX_SCORE);
 }
 
 #[test]
@@ -158,29 +162,56 @@ fn exact_option_turns_fuzzy_off() {
 #[test]
 fn min_score_threshold() {
     let mut q = Query::new();
-    q.min_score(0.95);
+    q.min_score(0.95).unwrap();
     assert!(gaz().resolve_with("Stepanakret", &q).is_none());
-    q.min_score(0.0);
+    q.min_score(0.0).unwrap();
     assert!(gaz().resolve_with("Stepanakret", &q).is_some());
+}
+
+/// Options that make no sense are errors, not silently another query.
+#[test]
+fn bad_query_options_are_errors() {
+    use toponym::QueryError;
+    let mut q = Query::new();
+    assert_eq!(
+        q.min_score(f64::NAN)
+            .err()
+            .map(|e| e.to_string().is_empty()),
+        Some(false)
+    );
+    assert!(matches!(q.min_score(-0.1), Err(QueryError::MinScore(_))));
+    assert!(matches!(q.min_score(1.5), Err(QueryError::MinScore(_))));
+    assert!(matches!(q.limit(0), Err(QueryError::Limit)));
+    for bad in ["", "A", "ARM", "1A", "Ä1"] {
+        assert!(
+            matches!(q.country(bad), Err(QueryError::Country(_))),
+            "{bad}"
+        );
+    }
+    // and the query is unchanged by a refused option
+    assert_eq!(
+        gaz().resolve_with("Martuni", &q).unwrap().place().id(),
+        gaz().resolve("Martuni").unwrap().place().id()
+    );
 }
 
 #[test]
 fn filters_apply_to_exact_and_fuzzy() {
     let mut q = Query::new();
-    q.country("am");
+    q.country("am").unwrap();
     assert_eq!(
         gaz().resolve_with("Martuni", &q).unwrap().place().country(),
         Some("AM")
     );
     let mut q = Query::new();
-    q.country("AZ").kind(Kind::Town);
+    q.country("AZ").unwrap().kind(Kind::Town);
     let m = gaz().resolve_with("Martuni", &q).unwrap();
     assert_eq!(
         (m.place().country(), m.place().kind()),
         (Some("AZ"), Kind::Town)
     );
     let mut q = Query::new();
-    q.country("FR");
+    q.country("FR").unwrap();
     assert!(gaz()
         .search("Shushy", &q)
         .iter()
@@ -192,7 +223,7 @@ fn filters_apply_to_exact_and_fuzzy() {
         "gn:614540"
     );
     let mut q = Query::new();
-    q.country("US");
+    q.country("US").unwrap();
     assert_eq!(
         gaz().resolve_with("Georgia", &q).unwrap().place().id(),
         "gn:4197000"
@@ -217,7 +248,7 @@ fn bounded_work_on_hostile_queries() {
 #[test]
 fn search_orders_by_score_and_respects_limit() {
     let mut q = Query::new();
-    q.limit(3).min_score(0.0);
+    q.limit(3).unwrap().min_score(0.0).unwrap().neighbours(true);
     let hits = gaz().search("Shushy", &q);
     assert!(hits.len() <= 3 && !hits.is_empty());
     assert!(hits.windows(2).all(|w| w[0].score() >= w[1].score()));

@@ -270,8 +270,17 @@ fn records_round_trip_through_json() {
     assert_eq!(back, rec);
     assert!(json.contains(r#""kind":"city""#));
     let akna = back.names.iter().find(|n| n.name == "Akna").unwrap();
-    assert!(akna.flags.contains(&"historic".to_string()));
-    assert_eq!(akna.period, "2010-2020");
+    assert!(akna.flags.contains(&toponym::Flag::Historic));
+    assert_eq!(akna.from.map(|d| d.year()), Some(2010));
+    assert_eq!(akna.until.map(|d| d.year()), Some(2020));
+    assert!(
+        json.contains(r#""flags":["historic"],"from":"2010","until":"2020""#),
+        "{json}"
+    );
+    // a name with a full date keeps it
+    let astana = gaz().get("gn:1526273").unwrap().to_record();
+    let json = serde_json::to_string(&astana).unwrap();
+    assert!(json.contains(r#""from":"2022-09-17""#), "{json}");
 }
 
 /// A demonym alone means its country, before places named like it that are

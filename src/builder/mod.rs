@@ -39,7 +39,7 @@ const CURATED_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/curated_name
 const MAX_QUOTED: usize = 30;
 
 /// What hears a build's progress.
-type ProgressFn = Box<dyn FnMut(&Progress)>;
+type ProgressFn = Box<dyn FnMut(&Progress) + Send>;
 
 /// Reads source files and compiles them into an image.
 pub struct Builder {
@@ -174,7 +174,7 @@ impl Builder {
 
     /// Calls `f` as the build goes: every 100,000 rows read, and at each
     /// phase.
-    pub fn on_progress(&mut self, f: impl FnMut(&Progress) + 'static) -> &mut Self {
+    pub fn on_progress(&mut self, f: impl FnMut(&Progress) + Send + 'static) -> &mut Self {
         self.progress = Some(Box::new(f));
         self
     }

@@ -10,7 +10,7 @@ use crate::normalize::normalize;
 
 impl<'g> Gazetteer<'g> {
     /// True when `key` is a common word (`data/common_words.tsv`).
-    pub fn is_common_word(&self, key: &str) -> bool {
+    pub(crate) fn is_common_word(&self, key: &str) -> bool {
         let list = self.section(SEC_COMMON_WORDS);
         let n = list.len() / 4;
         let (mut lo, mut hi) = (0, n);

@@ -133,7 +133,7 @@ const MAX_WORDS: usize = 8;
 const MAX_HOMONYMS: usize = 24;
 
 /// A place mentioned in a text.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Mention<'g> {
     start: usize,
     end: usize,

@@ -81,7 +81,7 @@ fn name_rows(gaz: Gazetteer<'static>, out: &mut Out, jsonl: bool) -> io::Result<
         let point = p.coordinates();
         let coords = p.coordinate_source().map(|c| c.as_str());
         for n in p.names() {
-            let flags: Vec<&str> = n.flags().collect();
+            let flags: Vec<&str> = n.flags().map(toponym::Flag::as_str).collect();
             if jsonl {
                 out.json(&json!({
                     "id": p.id(),

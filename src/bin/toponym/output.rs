@@ -218,17 +218,30 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// A library query with these filters.
-    pub fn query(&self) -> toponym::Query {
+    /// A library query with these filters, `--min-score`, `--limit` and
+    /// fuzzy matching unless `exact`; a refused option is a usage error.
+    pub fn query(
+        &self,
+        min_score: f64,
+        limit: usize,
+        exact: bool,
+    ) -> Result<toponym::Query, toponym::QueryError> {
         let mut q = toponym::Query::new();
         for c in &self.countries {
-            q.country(c);
+            q.country(c)?;
         }
         for k in &self.kinds {
             q.kind(*k);
         }
-        q
+        q.min_score(min_score)?.limit(limit)?.fuzzy(!exact);
+        Ok(q)
     }
+}
+
+/// A usage error: the message on stderr, exit status 2.
+pub fn usage_error(message: impl std::fmt::Display) -> std::process::ExitCode {
+    eprintln!("toponym: {message}");
+    std::process::ExitCode::from(2)
 }
 
 fn parse_country(s: &str) -> Result<String, String> {

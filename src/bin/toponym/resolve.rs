@@ -46,11 +46,14 @@ pub struct Args {
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
-    let mut query = args.filters.query();
-    query
-        .fuzzy(!args.exact)
-        .min_score(args.min_score)
-        .limit(args.limit.saturating_add(1));
+    // (the match and --limit alternatives)
+    let query = match args
+        .filters
+        .query(args.min_score, args.limit.saturating_add(1), args.exact)
+    {
+        Ok(q) => q,
+        Err(e) => return Ok(crate::output::usage_error(e)),
+    };
     let mut out = Out::new();
     let mut missed = false;
     let mut input_errors = false;
@@ -64,7 +67,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                       error: Option<String>,
                       out: &mut Out|
      -> io::Result<()> {
-        let cands = text.map(|t| gaz.find(t, &query)).unwrap_or_default();
+        let cands = text.map(|t| gaz.search(t, &query)).unwrap_or_default();
         if cands.is_empty() && error.is_none() {
             missed = true;
         }

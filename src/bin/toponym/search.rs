@@ -29,10 +29,12 @@ pub struct Args {
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
-    let mut q = args.filters.query();
-    q.limit(args.limit)
-        .min_score(args.min_score)
-        .fuzzy(!args.exact);
+    let mut q = match args.filters.query(args.min_score, args.limit, args.exact) {
+        Ok(q) => q,
+        Err(e) => return Ok(crate::output::usage_error(e)),
+    };
+    // every candidate: the exact matches and their fuzzy neighbours
+    q.neighbours(true);
     let hits = gaz.search(&args.query, &q);
     let mut out = Out::new();
     for m in &hits {

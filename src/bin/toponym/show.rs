@@ -67,7 +67,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             }
             out.line(&format!("  names        {}", p.names().len()))?;
             for n in p.names() {
-                let mut tags: Vec<String> = n.flags().map(str::to_string).collect();
+                let mut tags: Vec<String> = n.flags().map(|f| f.to_string()).collect();
                 let period = n.period_str();
                 if !period.is_empty() {
                     tags.push(period);
