@@ -144,7 +144,7 @@ impl FromStr for Date {
         if parts.next().is_some() || (month == Some(0)) || (day == Some(0)) {
             return Err(bad());
         }
-        Date::new(year, month, day)
+        Date::new(year, month, day).map_err(|e| DateError(format!("`{s}` is not a date: {e}")))
     }
 }
 

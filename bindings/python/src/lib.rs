@@ -1,0 +1,695 @@
+//! Python bindings of toponym: `import toponym`.
+//!
+//! The module mirrors the Rust API on the embedded gazetteer: `resolve`,
+//! `resolve_many`, `search`, `candidates`, `get`, `tag`, `tag_many` and
+//! `normalize`. Results are plain, picklable values (`Match`, `Mention`,
+//! `Place`), so that Spark and multiprocessing can ship them; a `Place` pickles
+//! as its id. Offsets of mentions are Python string indices (code points),
+//! with the UTF-8 byte offsets beside them. Batch calls release the GIL; no
+//! thread is started.
+
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use toponym::{Context, Date, Gazetteer, Kind, Query};
+
+fn gaz() -> Gazetteer<'static> {
+    Gazetteer::embedded()
+}
+
+/// A value error naming what was refused.
+fn value_error(e: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// How results are named: a language and, optionally, a date.
+#[derive(Clone)]
+struct Naming {
+    lang: String,
+    at: Option<Date>,
+}
+
+impl Naming {
+    fn new(lang: Option<&str>, at: Option<&str>) -> PyResult<Naming> {
+        let at = at
+            .map(str::parse::<Date>)
+            .transpose()
+            .map_err(value_error)?;
+        Ok(Naming {
+            lang: lang.unwrap_or("en").to_string(),
+            at,
+        })
+    }
+
+    fn name(&self, p: &toponym::Place<'static>) -> String {
+        match self.at {
+            Some(d) => p.name_at(&self.lang, d),
+            None => p.name_in(&self.lang),
+        }
+        .to_string()
+    }
+}
+
+/// One string or a list of them, as keyword arguments take them.
+fn strings(v: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+    match v {
+        None => Ok(Vec::new()),
+        Some(v) if v.is_none() => Ok(Vec::new()),
+        Some(v) => match v.extract::<String>() {
+            Ok(s) => Ok(vec![s]),
+            Err(_) => v.extract::<Vec<String>>(),
+        },
+    }
+}
+
+/// The query of the keyword options.
+fn query(
+    country: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+    min_score: Option<f64>,
+    exact: bool,
+    limit: usize,
+) -> PyResult<Query> {
+    let mut q = Query::new();
+    for c in strings(country)? {
+        q.country(&c).map_err(value_error)?;
+    }
+    for k in strings(kind)? {
+        q.kind(k.parse::<Kind>().map_err(value_error)?);
+    }
+    if let Some(s) = min_score {
+        q.min_score(s).map_err(value_error)?;
+    }
+    q.limit(limit).map_err(value_error)?.fuzzy(!exact);
+    Ok(q)
+}
+
+/// A place that a name may mean, and how it matched.
+#[pyclass(frozen, eq, module = "toponym._toponym")]
+#[derive(Clone, PartialEq)]
+struct Match {
+    /// The place's canonical id (`gn:146970`).
+    #[pyo3(get)]
+    id: String,
+    /// The place's name in the language asked for.
+    #[pyo3(get)]
+    name: String,
+    /// The kind of place (`city`, `country`, …).
+    #[pyo3(get)]
+    kind: String,
+    /// ISO 3166-1 alpha-2 code, or None.
+    #[pyo3(get)]
+    country: Option<String>,
+    /// Confidence in [0, 1].
+    #[pyo3(get)]
+    score: f64,
+    /// How the name matched (`exact`, `normalized`, `inflected`, `demonym`, `fuzzy`).
+    #[pyo3(get)]
+    method: String,
+    /// Latitude, or None.
+    #[pyo3(get)]
+    lat: Option<f64>,
+    /// Longitude, or None.
+    #[pyo3(get)]
+    lon: Option<f64>,
+}
+
+impl Match {
+    fn of(m: &toponym::Match<'static>, naming: &Naming) -> Match {
+        let p = m.place();
+        let point = p.coordinates();
+        Match {
+            id: p.id().to_string(),
+            name: naming.name(&p),
+            kind: p.kind().as_str().to_string(),
+            country: p.country().map(str::to_string),
+            score: m.score(),
+            method: m.method().as_str().to_string(),
+            lat: point.map(|c| c.0),
+            lon: point.map(|c| c.1),
+        }
+    }
+}
+
+#[pymethods]
+impl Match {
+    #[new]
+    #[pyo3(signature = (id, name, kind, country, score, method, lat, lon))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        id: String,
+        name: String,
+        kind: String,
+        country: Option<String>,
+        score: f64,
+        method: String,
+        lat: Option<f64>,
+        lon: Option<f64>,
+    ) -> Match {
+        Match {
+            id,
+            name,
+            kind,
+            country,
+            score,
+            method,
+            lat,
+            lon,
+        }
+    }
+
+    /// The matched place.
+    #[getter]
+    fn place(&self) -> PyResult<Place> {
+        Place::new(&self.id)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let m = slf.get();
+        let args = (
+            m.id.clone(),
+            m.name.clone(),
+            m.kind.clone(),
+            m.country.clone(),
+            m.score,
+            m.method.clone(),
+            m.lat,
+            m.lon,
+        );
+        Ok((
+            slf.get_type().into_any(),
+            args.into_pyobject(slf.py())?.into_any(),
+        ))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Match(id={:?}, name={:?}, kind={:?}, score={:.3}, method={:?})",
+            self.id, self.name, self.kind, self.score, self.method
+        )
+    }
+}
+
+/// A place mentioned in a text.
+#[pyclass(frozen, eq, module = "toponym._toponym")]
+#[derive(Clone, PartialEq)]
+struct Mention {
+    /// Index of the mention's first character: `text[m.start:m.end] == m.text`.
+    #[pyo3(get)]
+    start: usize,
+    /// Index just past its last character.
+    #[pyo3(get)]
+    end: usize,
+    /// Byte offset of its first byte in the UTF-8 text.
+    #[pyo3(get)]
+    byte_start: usize,
+    /// Byte offset just past its last byte.
+    #[pyo3(get)]
+    byte_end: usize,
+    /// The mention as written.
+    #[pyo3(get)]
+    text: String,
+    /// The place's canonical id.
+    #[pyo3(get)]
+    id: String,
+    /// The place's name in the language asked for.
+    #[pyo3(get)]
+    name: String,
+    /// The kind of place.
+    #[pyo3(get)]
+    kind: String,
+    /// ISO 3166-1 alpha-2 code, or None.
+    #[pyo3(get)]
+    country: Option<String>,
+    /// Confidence in [0, 1].
+    #[pyo3(get)]
+    score: f64,
+    /// How the words matched.
+    #[pyo3(get)]
+    method: String,
+    /// Latitude, or None.
+    #[pyo3(get)]
+    lat: Option<f64>,
+    /// Longitude, or None.
+    #[pyo3(get)]
+    lon: Option<f64>,
+}
+
+#[pymethods]
+impl Mention {
+    #[new]
+    #[pyo3(signature = (start, end, byte_start, byte_end, text, id, name, kind, country, score, method, lat, lon))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        start: usize,
+        end: usize,
+        byte_start: usize,
+        byte_end: usize,
+        text: String,
+        id: String,
+        name: String,
+        kind: String,
+        country: Option<String>,
+        score: f64,
+        method: String,
+        lat: Option<f64>,
+        lon: Option<f64>,
+    ) -> Mention {
+        Mention {
+            start,
+            end,
+            byte_start,
+            byte_end,
+            text,
+            id,
+            name,
+            kind,
+            country,
+            score,
+            method,
+            lat,
+            lon,
+        }
+    }
+
+    /// The place mentioned.
+    #[getter]
+    fn place(&self) -> PyResult<Place> {
+        Place::new(&self.id)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let m = slf.get();
+        let py = slf.py();
+        let args = PyList::new(
+            py,
+            [
+                m.start.into_pyobject(py)?.into_any(),
+                m.end.into_pyobject(py)?.into_any(),
+                m.byte_start.into_pyobject(py)?.into_any(),
+                m.byte_end.into_pyobject(py)?.into_any(),
+                m.text.clone().into_pyobject(py)?.into_any(),
+                m.id.clone().into_pyobject(py)?.into_any(),
+                m.name.clone().into_pyobject(py)?.into_any(),
+                m.kind.clone().into_pyobject(py)?.into_any(),
+                m.country.clone().into_pyobject(py)?.into_any(),
+                m.score.into_pyobject(py)?.into_any(),
+                m.method.clone().into_pyobject(py)?.into_any(),
+                m.lat.into_pyobject(py)?.into_any(),
+                m.lon.into_pyobject(py)?.into_any(),
+            ],
+        )?
+        .to_tuple();
+        Ok((slf.get_type().into_any(), args.into_any()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Mention(start={}, end={}, text={:?}, id={:?}, name={:?})",
+            self.start, self.end, self.text, self.id, self.name
+        )
+    }
+}
+
+/// A place of the gazetteer, by its canonical id; pickles as its id.
+#[pyclass(frozen, eq, hash, module = "toponym._toponym")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Place {
+    /// The canonical id.
+    #[pyo3(get)]
+    id: String,
+}
+
+impl Place {
+    fn get(&self) -> toponym::Place<'static> {
+        // (a Place is made only for an id the gazetteer has)
+        gaz().get(&self.id).unwrap_or_else(|| unreachable!())
+    }
+}
+
+#[pymethods]
+impl Place {
+    /// The place with canonical id `id`; KeyError when there is none.
+    #[new]
+    fn new(id: &str) -> PyResult<Place> {
+        match gaz().get(id) {
+            Some(p) => Ok(Place {
+                id: p.id().to_string(),
+            }),
+            None => Err(PyKeyError::new_err(format!("no place with id {id:?}"))),
+        }
+    }
+
+    /// The default display name.
+    #[getter]
+    fn name(&self) -> &'static str {
+        self.get().name()
+    }
+
+    /// The kind of place.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.get().kind().as_str()
+    }
+
+    /// ISO 3166-1 alpha-2 code, or None.
+    #[getter]
+    fn country(&self) -> Option<&'static str> {
+        self.get().country()
+    }
+
+    /// Latitude, or None.
+    #[getter]
+    fn lat(&self) -> Option<f64> {
+        self.get().coordinates().map(|c| c.0)
+    }
+
+    /// Longitude, or None.
+    #[getter]
+    fn lon(&self) -> Option<f64> {
+        self.get().coordinates().map(|c| c.1)
+    }
+
+    /// Population, or None.
+    #[getter]
+    fn population(&self) -> Option<u64> {
+        self.get().population()
+    }
+
+    /// GeoNames id, or None.
+    #[getter]
+    fn geonames_id(&self) -> Option<u32> {
+        self.get().geonames_id()
+    }
+
+    /// The enclosing place, or None.
+    #[getter]
+    fn parent(&self) -> Option<Place> {
+        self.get().parent().map(|p| Place {
+            id: p.id().to_string(),
+        })
+    }
+
+    /// Every name, as dicts with `name`, `lang`, `flags`, `from` and `until`.
+    #[getter]
+    fn names<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for n in self.get().names() {
+            list.append(name_dict(py, &n)?)?;
+        }
+        Ok(list)
+    }
+
+    /// The name for a reader of `lang` (BCP 47), as of `at` (YYYY, YYYY-MM or
+    /// YYYY-MM-DD) when given.
+    #[pyo3(signature = (lang, at = None))]
+    fn name_in(&self, lang: &str, at: Option<&str>) -> PyResult<String> {
+        Ok(Naming::new(Some(lang), at)?.name(&self.get()))
+    }
+
+    /// The place as a dict (its fields and names).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let p = self.get();
+        let d = PyDict::new(py);
+        d.set_item("id", p.id())?;
+        d.set_item("name", p.name())?;
+        d.set_item("kind", p.kind().as_str())?;
+        d.set_item("country", p.country())?;
+        d.set_item("parent", p.parent().map(|q| q.id()))?;
+        d.set_item("lat", p.coordinates().map(|c| c.0))?;
+        d.set_item("lon", p.coordinates().map(|c| c.1))?;
+        d.set_item("population", p.population())?;
+        d.set_item("geonames_id", p.geonames_id())?;
+        d.set_item("names", self.names(py)?)?;
+        Ok(d)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().into_any(), (slf.get().id.clone(),)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Place({:?}, name={:?})", self.id, self.name())
+    }
+}
+
+fn name_dict<'py>(py: Python<'py>, n: &toponym::Name<'static>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("name", n.text())?;
+    d.set_item("lang", n.lang())?;
+    d.set_item(
+        "flags",
+        n.flags().map(toponym::Flag::as_str).collect::<Vec<_>>(),
+    )?;
+    d.set_item("from", n.from().map(|d| d.to_string()))?;
+    d.set_item("until", n.until().map(|d| d.to_string()))?;
+    Ok(d)
+}
+
+/// The best place for `name`, or None.
+#[pyfunction]
+#[pyo3(signature = (name, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+#[allow(clippy::too_many_arguments)]
+fn resolve(
+    py: Python<'_>,
+    name: &str,
+    lang: Option<&str>,
+    country: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+    min_score: Option<f64>,
+    exact: bool,
+    at: Option<&str>,
+) -> PyResult<Option<Match>> {
+    let naming = Naming::new(lang, at)?;
+    let q = query(country, kind, min_score, exact, 1)?;
+    let name = name.to_string();
+    Ok(py.detach(|| {
+        gaz()
+            .resolve_with(&name, &q)
+            .map(|m| Match::of(&m, &naming))
+    }))
+}
+
+/// The best place for each name (None for a None or an unknown name), in
+/// order; the GIL is released while they resolve.
+#[pyfunction]
+#[pyo3(signature = (names, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+#[allow(clippy::too_many_arguments)]
+fn resolve_many(
+    py: Python<'_>,
+    names: &Bound<'_, PyAny>,
+    lang: Option<&str>,
+    country: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+    min_score: Option<f64>,
+    exact: bool,
+    at: Option<&str>,
+) -> PyResult<Vec<Option<Match>>> {
+    let naming = Naming::new(lang, at)?;
+    let q = query(country, kind, min_score, exact, 1)?;
+    let names: Vec<Option<String>> = names
+        .try_iter()?
+        .map(|n| n.and_then(|n| n.extract::<Option<String>>()))
+        .collect::<PyResult<_>>()?;
+    Ok(py.detach(|| {
+        let gaz = gaz();
+        names
+            .iter()
+            .map(|n| {
+                n.as_deref()
+                    .and_then(|n| gaz.resolve_with(n, &q))
+                    .map(|m| Match::of(&m, &naming))
+            })
+            .collect()
+    }))
+}
+
+/// Every candidate for `name`, best first: the exact matches and their fuzzy
+/// neighbours (what `toponym search` lists), at most `limit`.
+#[pyfunction]
+#[pyo3(signature = (name, *, limit = 10, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+#[allow(clippy::too_many_arguments)]
+fn search(
+    py: Python<'_>,
+    name: &str,
+    limit: usize,
+    lang: Option<&str>,
+    country: Option<&Bound<'_, PyAny>>,
+    kind: Option<&Bound<'_, PyAny>>,
+    min_score: Option<f64>,
+    exact: bool,
+    at: Option<&str>,
+) -> PyResult<Vec<Match>> {
+    let naming = Naming::new(lang, at)?;
+    let mut q = query(country, kind, min_score, exact, limit)?;
+    q.neighbours(true);
+    let name = name.to_string();
+    Ok(py.detach(|| {
+        gaz()
+            .search(&name, &q)
+            .iter()
+            .map(|m| Match::of(m, &naming))
+            .collect()
+    }))
+}
+
+/// Every place `name` may mean by its exact or normalised spelling
+/// (homonyms apart), best first.
+#[pyfunction]
+#[pyo3(signature = (name, *, lang = None, at = None))]
+fn candidates(name: &str, lang: Option<&str>, at: Option<&str>) -> PyResult<Vec<Match>> {
+    let naming = Naming::new(lang, at)?;
+    Ok(gaz()
+        .candidates(name)
+        .iter()
+        .map(|m| Match::of(m, &naming))
+        .collect())
+}
+
+/// The place with canonical id `id`, or None.
+#[pyfunction]
+fn get(id: &str) -> Option<Place> {
+    gaz().get(id).map(|p| Place {
+        id: p.id().to_string(),
+    })
+}
+
+/// The mentions of `text`, with character and byte offsets.
+fn mentions_of(text: &str, naming: &Naming, demonyms: bool) -> Vec<Mention> {
+    let mut ctx = Context::new();
+    ctx.demonyms(demonyms);
+    let found = gaz().tag_with(text, &mut ctx);
+    let mut out = Vec::with_capacity(found.len());
+    // (byte offsets to character indices, counting once over the text)
+    let (mut byte, mut chars) = (0, 0);
+    let mut index = |at: usize| {
+        chars += text.get(byte..at).map_or(0, |s| s.chars().count());
+        byte = at;
+        chars
+    };
+    for m in &found {
+        let (start, end) = (index(m.start()), index(m.end()));
+        let p = m.place();
+        let point = p.coordinates();
+        out.push(Mention {
+            start,
+            end,
+            byte_start: m.start(),
+            byte_end: m.end(),
+            text: m.text(text).to_string(),
+            id: p.id().to_string(),
+            name: naming.name(&p),
+            kind: p.kind().as_str().to_string(),
+            country: p.country().map(str::to_string),
+            score: m.score(),
+            method: m.method().as_str().to_string(),
+            lat: point.map(|c| c.0),
+            lon: point.map(|c| c.1),
+        });
+    }
+    out
+}
+
+/// The places mentioned in `text`, in text order.
+#[pyfunction]
+#[pyo3(signature = (text, *, lang = None, demonyms = false, at = None))]
+fn tag(
+    py: Python<'_>,
+    text: &str,
+    lang: Option<&str>,
+    demonyms: bool,
+    at: Option<&str>,
+) -> PyResult<Vec<Mention>> {
+    let naming = Naming::new(lang, at)?;
+    let text = text.to_string();
+    Ok(py.detach(|| mentions_of(&text, &naming, demonyms)))
+}
+
+/// The mentions of each text (an empty list for None), in order; the GIL is
+/// released while they are tagged.
+#[pyfunction]
+#[pyo3(signature = (texts, *, lang = None, demonyms = false, at = None))]
+fn tag_many(
+    py: Python<'_>,
+    texts: &Bound<'_, PyAny>,
+    lang: Option<&str>,
+    demonyms: bool,
+    at: Option<&str>,
+) -> PyResult<Vec<Vec<Mention>>> {
+    let naming = Naming::new(lang, at)?;
+    let texts: Vec<Option<String>> = texts
+        .try_iter()?
+        .map(|t| t.and_then(|t| t.extract::<Option<String>>()))
+        .collect::<PyResult<_>>()?;
+    Ok(py.detach(|| {
+        texts
+            .iter()
+            .map(|t| {
+                t.as_deref()
+                    .map(|t| mentions_of(t, &naming, demonyms))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }))
+}
+
+/// `text` with every place mention rewritten: `to="name"` (the place's name
+/// in `lang`, as of `at`), `"id"` or `"annotate"` (`Khankandi [gn:146970]`);
+/// every other character kept.
+#[pyfunction]
+#[pyo3(signature = (text, *, lang = None, to = "name", at = None))]
+fn normalize(
+    py: Python<'_>,
+    text: &str,
+    lang: Option<&str>,
+    to: &str,
+    at: Option<&str>,
+) -> PyResult<String> {
+    let naming = Naming::new(lang, at)?;
+    if !matches!(to, "name" | "id" | "annotate") {
+        return Err(value_error(format!(
+            "to={to:?}: expected \"name\", \"id\" or \"annotate\""
+        )));
+    }
+    let text = text.to_string();
+    Ok(py.detach(|| {
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for m in gaz().tag(&text) {
+            out.push_str(&text[copied..m.start()]);
+            let p = m.place();
+            match to {
+                "id" => out.push_str(p.id()),
+                "annotate" => {
+                    out.push_str(m.text(&text));
+                    out.push_str(" [");
+                    out.push_str(p.id());
+                    out.push(']');
+                }
+                _ => out.push_str(&naming.name(&p)),
+            }
+            copied = m.end();
+        }
+        out.push_str(&text[copied..]);
+        out
+    }))
+}
+
+/// The Python module `toponym._toponym`, re-exported by `toponym`.
+#[pymodule]
+fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Match>()?;
+    m.add_class::<Mention>()?;
+    m.add_class::<Place>()?;
+    m.add_function(wrap_pyfunction!(resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_many, m)?)?;
+    m.add_function(wrap_pyfunction!(search, m)?)?;
+    m.add_function(wrap_pyfunction!(candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(get, m)?)?;
+    m.add_function(wrap_pyfunction!(tag, m)?)?;
+    m.add_function(wrap_pyfunction!(tag_many, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize, m)?)?;
+    m.add("DATA_VERSION", toponym::DATA_VERSION)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
