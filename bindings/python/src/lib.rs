@@ -22,11 +22,14 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
     PyValueError::new_err(e.to_string())
 }
 
-/// How results are named: a language and, optionally, a date.
+/// How results are named: a language and, optionally, a date; with the
+/// names already found (a big place has hundreds of names to choose from,
+/// and a batch names the same places again and again).
 #[derive(Clone)]
 struct Naming {
     lang: String,
     at: Option<Date>,
+    found: std::cell::RefCell<std::collections::HashMap<toponym::Place<'static>, String>>,
 }
 
 impl Naming {
@@ -38,15 +41,22 @@ impl Naming {
         Ok(Naming {
             lang: lang.unwrap_or("en").to_string(),
             at,
+            found: Default::default(),
         })
     }
 
     fn name(&self, p: &toponym::Place<'static>) -> String {
-        match self.at {
-            Some(d) => p.name_at(&self.lang, d),
-            None => p.name_in(&self.lang),
-        }
-        .to_string()
+        self.found
+            .borrow_mut()
+            .entry(*p)
+            .or_insert_with(|| {
+                match self.at {
+                    Some(d) => p.name_at(&self.lang, d),
+                    None => p.name_in(&self.lang),
+                }
+                .to_string()
+            })
+            .clone()
     }
 }
 
@@ -463,7 +473,7 @@ fn resolve(
     let naming = Naming::new(lang, at)?;
     let q = query(country, kind, min_score, exact, 1)?;
     let name = name.to_string();
-    Ok(py.detach(|| {
+    Ok(py.detach(move || {
         gaz()
             .resolve_with(&name, &q)
             .map(|m| Match::of(&m, &naming))
@@ -491,7 +501,7 @@ fn resolve_many(
         .try_iter()?
         .map(|n| n.and_then(|n| n.extract::<Option<String>>()))
         .collect::<PyResult<_>>()?;
-    Ok(py.detach(|| {
+    Ok(py.detach(move || {
         let gaz = gaz();
         names
             .iter()
@@ -524,7 +534,7 @@ fn search(
     let mut q = query(country, kind, min_score, exact, limit)?;
     q.neighbours(true);
     let name = name.to_string();
-    Ok(py.detach(|| {
+    Ok(py.detach(move || {
         gaz()
             .search(&name, &q)
             .iter()
@@ -602,7 +612,7 @@ fn tag(
 ) -> PyResult<Vec<Mention>> {
     let naming = Naming::new(lang, at)?;
     let text = text.to_string();
-    Ok(py.detach(|| mentions_of(&text, &naming, demonyms)))
+    Ok(py.detach(move || mentions_of(&text, &naming, demonyms)))
 }
 
 /// The mentions of each text (an empty list for None), in order; the GIL is
@@ -621,7 +631,7 @@ fn tag_many(
         .try_iter()?
         .map(|t| t.and_then(|t| t.extract::<Option<String>>()))
         .collect::<PyResult<_>>()?;
-    Ok(py.detach(|| {
+    Ok(py.detach(move || {
         texts
             .iter()
             .map(|t| {
@@ -652,7 +662,7 @@ fn normalize(
         )));
     }
     let text = text.to_string();
-    Ok(py.detach(|| {
+    Ok(py.detach(move || {
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
         for m in gaz().tag(&text) {
