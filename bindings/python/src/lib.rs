@@ -10,8 +10,15 @@
 
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList};
+use std::borrow::Cow;
 use toponym::{Context, Date, Gazetteer, Kind, Query};
+
+/// A string of the embedded gazetteer, borrowed, or one made (by `#[new]`,
+/// when a result is unpickled): most fields of a result are the former, which
+/// saves an allocation per field and result.
+type Str = Cow<'static, str>;
 
 fn gaz() -> Gazetteer<'static> {
     Gazetteer::embedded()
@@ -29,7 +36,7 @@ fn value_error(e: impl std::fmt::Display) -> PyErr {
 struct Naming {
     lang: String,
     at: Option<Date>,
-    found: std::cell::RefCell<std::collections::HashMap<toponym::Place<'static>, String>>,
+    found: std::cell::RefCell<std::collections::HashMap<toponym::Place<'static>, &'static str>>,
 }
 
 impl Naming {
@@ -45,18 +52,14 @@ impl Naming {
         })
     }
 
-    fn name(&self, p: &toponym::Place<'static>) -> String {
+    fn name(&self, p: &toponym::Place<'static>) -> &'static str {
         self.found
             .borrow_mut()
             .entry(*p)
-            .or_insert_with(|| {
-                match self.at {
-                    Some(d) => p.name_at(&self.lang, d),
-                    None => p.name_in(&self.lang),
-                }
-                .to_string()
+            .or_insert_with(|| match self.at {
+                Some(d) => p.name_at(&self.lang, d),
+                None => p.name_in(&self.lang),
             })
-            .clone()
     }
 }
 
@@ -100,22 +103,22 @@ fn query(
 struct Match {
     /// The place's canonical id (`gn:146970`).
     #[pyo3(get)]
-    id: String,
+    id: Str,
     /// The place's name in the language asked for.
     #[pyo3(get)]
-    name: String,
+    name: Str,
     /// The kind of place (`city`, `country`, …).
     #[pyo3(get)]
-    kind: String,
+    kind: Str,
     /// ISO 3166-1 alpha-2 code, or None.
     #[pyo3(get)]
-    country: Option<String>,
+    country: Option<Str>,
     /// Confidence in [0, 1].
     #[pyo3(get)]
     score: f64,
     /// How the name matched (`exact`, `normalized`, `inflected`, `demonym`, `fuzzy`).
     #[pyo3(get)]
-    method: String,
+    method: Str,
     /// Latitude, or None.
     #[pyo3(get)]
     lat: Option<f64>,
@@ -129,12 +132,12 @@ impl Match {
         let p = m.place();
         let point = p.coordinates();
         Match {
-            id: p.id().to_string(),
-            name: naming.name(&p),
-            kind: p.kind().as_str().to_string(),
-            country: p.country().map(str::to_string),
+            id: Cow::Borrowed(p.id()),
+            name: Cow::Borrowed(naming.name(&p)),
+            kind: Cow::Borrowed(p.kind().as_str()),
+            country: p.country().map(Cow::Borrowed),
             score: m.score(),
-            method: m.method().as_str().to_string(),
+            method: Cow::Borrowed(m.method().as_str()),
             lat: point.map(|c| c.0),
             lon: point.map(|c| c.1),
         }
@@ -157,12 +160,12 @@ impl Match {
         lon: Option<f64>,
     ) -> Match {
         Match {
-            id,
-            name,
-            kind,
-            country,
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            country: country.map(Cow::Owned),
             score,
-            method,
+            method: method.into(),
             lat,
             lon,
         }
@@ -221,22 +224,22 @@ struct Mention {
     text: String,
     /// The place's canonical id.
     #[pyo3(get)]
-    id: String,
+    id: Str,
     /// The place's name in the language asked for.
     #[pyo3(get)]
-    name: String,
+    name: Str,
     /// The kind of place.
     #[pyo3(get)]
-    kind: String,
+    kind: Str,
     /// ISO 3166-1 alpha-2 code, or None.
     #[pyo3(get)]
-    country: Option<String>,
+    country: Option<Str>,
     /// Confidence in [0, 1].
     #[pyo3(get)]
     score: f64,
     /// How the words matched.
     #[pyo3(get)]
-    method: String,
+    method: Str,
     /// Latitude, or None.
     #[pyo3(get)]
     lat: Option<f64>,
@@ -271,12 +274,12 @@ impl Mention {
             byte_start,
             byte_end,
             text,
-            id,
-            name,
-            kind,
-            country,
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            country: country.map(Cow::Owned),
             score,
-            method,
+            method: method.into(),
             lat,
             lon,
         }
@@ -414,7 +417,7 @@ impl Place {
     /// YYYY-MM-DD) when given.
     #[pyo3(signature = (lang, at = None))]
     fn name_in(&self, lang: &str, at: Option<&str>) -> PyResult<String> {
-        Ok(Naming::new(Some(lang), at)?.name(&self.get()))
+        Ok(Naming::new(Some(lang), at)?.name(&self.get()).to_string())
     }
 
     /// The place as a dict (its fields and names).
@@ -497,9 +500,10 @@ fn resolve_many(
 ) -> PyResult<Vec<Option<Match>>> {
     let naming = Naming::new(lang, at)?;
     let q = query(country, kind, min_score, exact, 1)?;
-    let names: Vec<Option<String>> = names
+    // (the names' UTF-8, borrowed from the Python strings, not copied)
+    let names: Vec<Option<PyBackedStr>> = names
         .try_iter()?
-        .map(|n| n.and_then(|n| n.extract::<Option<String>>()))
+        .map(|n| n.and_then(|n| n.extract::<Option<PyBackedStr>>()))
         .collect::<PyResult<_>>()?;
     Ok(py.detach(move || {
         let gaz = gaz();
@@ -587,12 +591,12 @@ fn mentions_of(text: &str, naming: &Naming, demonyms: bool) -> Vec<Mention> {
             byte_start: m.start(),
             byte_end: m.end(),
             text: m.text(text).to_string(),
-            id: p.id().to_string(),
-            name: naming.name(&p),
-            kind: p.kind().as_str().to_string(),
-            country: p.country().map(str::to_string),
+            id: Cow::Borrowed(p.id()),
+            name: Cow::Borrowed(naming.name(&p)),
+            kind: Cow::Borrowed(p.kind().as_str()),
+            country: p.country().map(Cow::Borrowed),
             score: m.score(),
-            method: m.method().as_str().to_string(),
+            method: Cow::Borrowed(m.method().as_str()),
             lat: point.map(|c| c.0),
             lon: point.map(|c| c.1),
         });
@@ -676,7 +680,7 @@ fn normalize(
                     out.push_str(p.id());
                     out.push(']');
                 }
-                _ => out.push_str(&naming.name(&p)),
+                _ => out.push_str(naming.name(&p)),
             }
             copied = m.end();
         }

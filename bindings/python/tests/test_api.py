@@ -164,3 +164,15 @@ def test_pandas_recipe():
     df = pd.DataFrame({"text": ["Flights to Baku.", "Nothing here."]})
     df["places"] = [[m.id for m in ms] for ms in toponym.tag_many(df["text"])]
     assert df["places"].tolist() == [["gn:587084"], []]
+
+
+def test_polars_recipe():
+    pl = pytest.importorskip("polars")
+    df = pl.DataFrame({"name": ["Yerevan", None, "Khankandi"]})
+    out = df.with_columns(
+        pl.col("name").map_batches(
+            lambda s: pl.Series([m.id if m else None for m in toponym.resolve_many(s.to_list())],
+                                dtype=pl.String),
+            return_dtype=pl.String,
+        ).alias("place_id"))
+    assert out["place_id"].to_list() == ["gn:616052", None, "gn:146970"]
