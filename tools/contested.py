@@ -27,6 +27,9 @@ import os
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sources import write_outputs  # noqa: E402  (helpers of every importer)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 OUT = os.path.join(ROOT, "data", "overlay", "contested_names.tsv")
@@ -201,13 +204,7 @@ def main():
     ap.add_argument("--table", default=TABLE)
     ap.add_argument("--check", action="store_true", help="exit 1 if the output is not up to date")
     args = ap.parse_args()
-    text = render(build(args.table))
-    if args.check:
-        with open(OUT, encoding="utf-8") as f:
-            if f.read() != text:
-                print(f"{OUT} is out of date; run python3 tools/contested.py", file=sys.stderr)
-                return 1
-        return 0
+    return write_outputs([(OUT, render(build(args.table)))], args.check, "tools/contested.py")
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     places = len({r[0] for r in build(args.table)})

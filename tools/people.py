@@ -46,7 +46,7 @@ import sys
 import tarfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sources import sha256  # noqa: E402  (one checksum helper for every importer)
+from sources import sha256, write_outputs  # noqa: E402  (helpers of every importer)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -511,19 +511,7 @@ def main():
                                                     fetch_lower_words(args.cache)))),
         (OUT_DROPPED, render_dropped(dropped_rows(census))),
     ]
-    stale = 0
-    for path, text in outputs:
-        if args.check:
-            with open(path, encoding="utf-8") as f:
-                if f.read() != text:
-                    print(f"{path} is out of date; run python3 tools/people.py", file=sys.stderr)
-                    stale = 1
-            continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        print(f"wrote {path}: {text.count(chr(10)) - text.count(chr(10) + '#') - 2} rows")
-    return stale
+    return write_outputs(outputs, args.check, "tools/people.py")
 
 
 if __name__ == "__main__":

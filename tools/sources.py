@@ -84,3 +84,22 @@ def fetch(cache=DEFAULT_CACHE, log=print):
             open(marker, "w").close()
         dirs[pkg] = dest
     return dirs
+
+
+def write_outputs(outputs, check, script):
+    """Writes each (path, text) of `outputs`, or with `check` only compares them with the files;
+    returns 1 when a file is out of date (then run `script`), else 0."""
+    stale = 0
+    for path, text in outputs:
+        if check:
+            with open(path, encoding="utf-8") as f:
+                if f.read() != text:
+                    print(f"{path} is out of date; run python3 {script}", file=sys.stderr)
+                    stale = 1
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        rows = sum(1 for line in text.splitlines() if line and not line.startswith("#")) - 1
+        print(f"wrote {path}: {rows} rows")
+    return stale

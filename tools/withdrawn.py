@@ -143,20 +143,9 @@ def main():
     ap.add_argument("--check", action="store_true", help="exit 1 if the output is not up to date")
     args = ap.parse_args()
     places, names = build(args.cache)
-    stale = 0
-    for path, text in ((OUT_PLACES, render(PLACES_HEADER, places)),
-                       (OUT_NAMES, render(NAMES_HEADER, names))):
-        if args.check:
-            with open(path, encoding="utf-8") as f:
-                if f.read() != text:
-                    print(f"{path} is out of date; run python3 tools/withdrawn.py",
-                          file=sys.stderr)
-                    stale = 1
-            continue
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        print(f"wrote {path}: {text.count(chr(10)) - 2} rows")
-    return stale
+    return sources.write_outputs([(OUT_PLACES, render(PLACES_HEADER, places)),
+                                  (OUT_NAMES, render(NAMES_HEADER, names))],
+                                 args.check, "tools/withdrawn.py")
 
 
 if __name__ == "__main__":
