@@ -8,11 +8,12 @@
 //! with the UTF-8 byte offsets beside them. Batch calls release the GIL; no
 //! thread is started.
 
-use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList};
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
 use toponym::{Context, Date, Gazetteer, Kind, Query};
 
 /// A string of the embedded gazetteer, borrowed, or one made (by `#[new]`,
@@ -20,8 +21,59 @@ use toponym::{Context, Date, Gazetteer, Kind, Query};
 /// saves an allocation per field and result.
 type Str = Cow<'static, str>;
 
-fn gaz() -> Gazetteer<'static> {
-    Gazetteer::embedded()
+/// A gazetteer and the image file it was opened from (None: the embedded
+/// one); results keep the file, so that their `place` is found again there.
+#[derive(Clone)]
+struct Source {
+    gaz: Gazetteer<'static>,
+    image: Option<Arc<str>>,
+}
+
+impl Source {
+    fn embedded() -> Source {
+        Source {
+            gaz: Gazetteer::embedded(),
+            image: None,
+        }
+    }
+
+    /// The image at `path`, opened once per process (an image stays mapped
+    /// for the process: opening it again would map it again).
+    fn open(path: &str) -> PyResult<Source> {
+        static OPEN: Mutex<Vec<(Arc<str>, Gazetteer<'static>)>> = Mutex::new(Vec::new());
+        let mut open = OPEN.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((p, g)) = open.iter().find(|(p, _)| &**p == path) {
+            return Ok(Source {
+                gaz: *g,
+                image: Some(Arc::clone(p)),
+            });
+        }
+        let gaz = Gazetteer::open(path).map_err(|e| PyOSError::new_err(e.to_string()))?;
+        let image: Arc<str> = Arc::from(path);
+        open.push((Arc::clone(&image), gaz));
+        Ok(Source {
+            gaz,
+            image: Some(image),
+        })
+    }
+
+    /// The source of a result's `image`.
+    fn of(image: Option<&Arc<str>>) -> PyResult<Source> {
+        match image {
+            None => Ok(Source::embedded()),
+            Some(p) => Source::open(p),
+        }
+    }
+}
+
+/// What `__reduce__` gives: the class and the arguments that make the value
+/// again.
+type Reduced<'py, A> = (Bound<'py, PyAny>, A);
+
+/// A gazetteer: the embedded one, or an image file (`toponym.Gazetteer`).
+#[pyclass(frozen, name = "Gazetteer", module = "toponym._toponym")]
+struct PyGazetteer {
+    src: Source,
 }
 
 /// A value error naming what was refused.
@@ -125,10 +177,12 @@ struct Match {
     /// Longitude, or None.
     #[pyo3(get)]
     lon: Option<f64>,
+    /// The image file of the gazetteer it comes from (None: the embedded one).
+    image: Option<Arc<str>>,
 }
 
 impl Match {
-    fn of(m: &toponym::Match<'static>, naming: &Naming) -> Match {
+    fn of(m: &toponym::Match<'static>, naming: &Naming, src: &Source) -> Match {
         let p = m.place();
         let point = p.coordinates();
         Match {
@@ -140,6 +194,7 @@ impl Match {
             method: Cow::Borrowed(m.method().as_str()),
             lat: point.map(|c| c.0),
             lon: point.map(|c| c.1),
+            image: src.image.clone(),
         }
     }
 }
@@ -147,7 +202,7 @@ impl Match {
 #[pymethods]
 impl Match {
     #[new]
-    #[pyo3(signature = (id, name, kind, country, score, method, lat, lon))]
+    #[pyo3(signature = (id, name, kind, country, score, method, lat, lon, image = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         id: String,
@@ -158,6 +213,7 @@ impl Match {
         method: String,
         lat: Option<f64>,
         lon: Option<f64>,
+        image: Option<String>,
     ) -> Match {
         Match {
             id: id.into(),
@@ -168,13 +224,20 @@ impl Match {
             method: method.into(),
             lat,
             lon,
+            image: image.map(Arc::from),
         }
     }
 
     /// The matched place.
     #[getter]
     fn place(&self) -> PyResult<Place> {
-        Place::new(&self.id)
+        Place::new(&self.id, self.image.as_deref())
+    }
+
+    /// The image file of the gazetteer it comes from (None: the embedded one).
+    #[getter]
+    fn image(&self) -> Option<&str> {
+        self.image.as_deref()
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
@@ -188,6 +251,7 @@ impl Match {
             m.method.clone(),
             m.lat,
             m.lon,
+            m.image.as_deref().map(str::to_string),
         );
         Ok((
             slf.get_type().into_any(),
@@ -246,12 +310,14 @@ struct Mention {
     /// Longitude, or None.
     #[pyo3(get)]
     lon: Option<f64>,
+    /// The image file of the gazetteer it comes from (None: the embedded one).
+    image: Option<Arc<str>>,
 }
 
 #[pymethods]
 impl Mention {
     #[new]
-    #[pyo3(signature = (start, end, byte_start, byte_end, text, id, name, kind, country, score, method, lat, lon))]
+    #[pyo3(signature = (start, end, byte_start, byte_end, text, id, name, kind, country, score, method, lat, lon, image = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         start: usize,
@@ -267,6 +333,7 @@ impl Mention {
         method: String,
         lat: Option<f64>,
         lon: Option<f64>,
+        image: Option<String>,
     ) -> Mention {
         Mention {
             start,
@@ -282,13 +349,20 @@ impl Mention {
             method: method.into(),
             lat,
             lon,
+            image: image.map(Arc::from),
         }
     }
 
     /// The place mentioned.
     #[getter]
     fn place(&self) -> PyResult<Place> {
-        Place::new(&self.id)
+        Place::new(&self.id, self.image.as_deref())
+    }
+
+    /// The image file of the gazetteer it comes from (None: the embedded one).
+    #[getter]
+    fn image(&self) -> Option<&str> {
+        self.image.as_deref()
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
@@ -310,6 +384,11 @@ impl Mention {
                 m.method.clone().into_pyobject(py)?.into_any(),
                 m.lat.into_pyobject(py)?.into_any(),
                 m.lon.into_pyobject(py)?.into_any(),
+                m.image
+                    .as_deref()
+                    .map(str::to_string)
+                    .into_pyobject(py)?
+                    .into_any(),
             ],
         )?
         .to_tuple();
@@ -324,33 +403,52 @@ impl Mention {
     }
 }
 
-/// A place of the gazetteer, by its canonical id; pickles as its id.
+/// A place of a gazetteer, by its canonical id (and the image file of the
+/// gazetteer, None for the embedded one); pickles as those.
 #[pyclass(frozen, eq, hash, module = "toponym._toponym")]
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Place {
     /// The canonical id.
     #[pyo3(get)]
     id: String,
+    image: Option<Arc<str>>,
 }
 
 impl Place {
     fn get(&self) -> toponym::Place<'static> {
-        // (a Place is made only for an id the gazetteer has)
-        gaz().get(&self.id).unwrap_or_else(|| unreachable!())
+        // (a Place is made only for an id its gazetteer has, and an opened
+        // image stays open)
+        Source::of(self.image.as_ref())
+            .ok()
+            .and_then(|s| s.gaz.get(&self.id))
+            .unwrap_or_else(|| unreachable!())
     }
 }
 
 #[pymethods]
 impl Place {
-    /// The place with canonical id `id`; KeyError when there is none.
+    /// The place with canonical id `id` in the embedded gazetteer, or in the
+    /// image file `image`; KeyError when there is none.
     #[new]
-    fn new(id: &str) -> PyResult<Place> {
-        match gaz().get(id) {
+    #[pyo3(signature = (id, image = None))]
+    fn new(id: &str, image: Option<&str>) -> PyResult<Place> {
+        let src = match image {
+            None => Source::embedded(),
+            Some(p) => Source::open(p)?,
+        };
+        match src.gaz.get(id) {
             Some(p) => Ok(Place {
                 id: p.id().to_string(),
+                image: src.image,
             }),
             None => Err(PyKeyError::new_err(format!("no place with id {id:?}"))),
         }
+    }
+
+    /// The image file of its gazetteer (None: the embedded one).
+    #[getter]
+    fn image(&self) -> Option<&str> {
+        self.image.as_deref()
     }
 
     /// The default display name.
@@ -400,6 +498,7 @@ impl Place {
     fn parent(&self) -> Option<Place> {
         self.get().parent().map(|p| Place {
             id: p.id().to_string(),
+            image: self.image.clone(),
         })
     }
 
@@ -437,12 +536,23 @@ impl Place {
         Ok(d)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        Ok((slf.get_type().into_any(), (slf.get().id.clone(),)))
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Reduced<'py, (String, Option<String>)>> {
+        let p = slf.get();
+        Ok((
+            slf.get_type().into_any(),
+            (p.id.clone(), p.image.as_deref().map(str::to_string)),
+        ))
     }
 
     fn __repr__(&self) -> String {
-        format!("Place({:?}, name={:?})", self.id, self.name())
+        match &self.image {
+            Some(image) => format!(
+                "Place({:?}, name={:?}, image={image:?})",
+                self.id,
+                self.name()
+            ),
+            None => format!("Place({:?}, name={:?})", self.id, self.name()),
+        }
     }
 }
 
@@ -459,120 +569,256 @@ fn name_dict<'py>(py: Python<'py>, n: &toponym::Name<'static>) -> PyResult<Bound
     Ok(d)
 }
 
-/// The best place for `name`, or None.
-#[pyfunction]
-#[pyo3(signature = (name, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
-#[allow(clippy::too_many_arguments)]
-fn resolve(
-    py: Python<'_>,
-    name: &str,
-    lang: Option<&str>,
-    country: Option<&Bound<'_, PyAny>>,
-    kind: Option<&Bound<'_, PyAny>>,
-    min_score: Option<f64>,
-    exact: bool,
-    at: Option<&str>,
-) -> PyResult<Option<Match>> {
-    let naming = Naming::new(lang, at)?;
-    let q = query(country, kind, min_score, exact, 1)?;
-    let name = name.to_string();
-    Ok(py.detach(move || {
-        gaz()
-            .resolve_with(&name, &q)
-            .map(|m| Match::of(&m, &naming))
-    }))
-}
+/// A gazetteer's answers, as `Gazetteer` methods (and, on the embedded
+/// gazetteer, the module's functions: `toponym.resolve` is
+/// `Gazetteer().resolve`).
+#[pymethods]
+impl PyGazetteer {
+    /// The embedded gazetteer, or with `path` an image file built by
+    /// `toponym build` (mapped and checked once per process; a damaged or
+    /// missing file is an OSError naming it).
+    #[new]
+    #[pyo3(signature = (path = None))]
+    fn new(path: Option<&str>) -> PyResult<PyGazetteer> {
+        Ok(PyGazetteer {
+            src: match path {
+                None => Source::embedded(),
+                Some(p) => Source::open(p)?,
+            },
+        })
+    }
 
-/// The best place for each name (None for a None or an unknown name), in
-/// order; the GIL is released while they resolve.
-#[pyfunction]
-#[pyo3(signature = (names, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
-#[allow(clippy::too_many_arguments)]
-fn resolve_many(
-    py: Python<'_>,
-    names: &Bound<'_, PyAny>,
-    lang: Option<&str>,
-    country: Option<&Bound<'_, PyAny>>,
-    kind: Option<&Bound<'_, PyAny>>,
-    min_score: Option<f64>,
-    exact: bool,
-    at: Option<&str>,
-) -> PyResult<Vec<Option<Match>>> {
-    let naming = Naming::new(lang, at)?;
-    let q = query(country, kind, min_score, exact, 1)?;
-    // (the names' UTF-8, borrowed from the Python strings, not copied)
-    let names: Vec<Option<PyBackedStr>> = names
-        .try_iter()?
-        .map(|n| n.and_then(|n| n.extract::<Option<PyBackedStr>>()))
-        .collect::<PyResult<_>>()?;
-    Ok(py.detach(move || {
-        let gaz = gaz();
-        names
+    /// The image file, or None for the embedded gazetteer.
+    #[getter]
+    fn path(&self) -> Option<&str> {
+        self.src.image.as_deref()
+    }
+
+    /// The data version of the gazetteer.
+    #[getter]
+    fn data_version(&self) -> &'static str {
+        self.src.gaz.data_version()
+    }
+
+    /// The number of places.
+    fn __len__(&self) -> usize {
+        self.src.gaz.len()
+    }
+
+    /// The best place for `name`, or None.
+    #[pyo3(signature = (name, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        lang: Option<&str>,
+        country: Option<&Bound<'_, PyAny>>,
+        kind: Option<&Bound<'_, PyAny>>,
+        min_score: Option<f64>,
+        exact: bool,
+        at: Option<&str>,
+    ) -> PyResult<Option<Match>> {
+        let naming = Naming::new(lang, at)?;
+        let q = query(country, kind, min_score, exact, 1)?;
+        let (name, src) = (name.to_string(), self.src.clone());
+        Ok(py.detach(move || {
+            src.gaz
+                .resolve_with(&name, &q)
+                .map(|m| Match::of(&m, &naming, &src))
+        }))
+    }
+
+    /// The best place for each name (None for a None or an unknown name), in
+    /// order; the GIL is released while they resolve.
+    #[pyo3(signature = (names, *, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_many(
+        &self,
+        py: Python<'_>,
+        names: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+        country: Option<&Bound<'_, PyAny>>,
+        kind: Option<&Bound<'_, PyAny>>,
+        min_score: Option<f64>,
+        exact: bool,
+        at: Option<&str>,
+    ) -> PyResult<Vec<Option<Match>>> {
+        let naming = Naming::new(lang, at)?;
+        let q = query(country, kind, min_score, exact, 1)?;
+        // (the names' UTF-8, borrowed from the Python strings, not copied)
+        let names: Vec<Option<PyBackedStr>> = names
+            .try_iter()?
+            .map(|n| n.and_then(|n| n.extract::<Option<PyBackedStr>>()))
+            .collect::<PyResult<_>>()?;
+        let src = self.src.clone();
+        Ok(py.detach(move || {
+            names
+                .iter()
+                .map(|n| {
+                    n.as_deref()
+                        .and_then(|n| src.gaz.resolve_with(n, &q))
+                        .map(|m| Match::of(&m, &naming, &src))
+                })
+                .collect()
+        }))
+    }
+
+    /// Every candidate for `name`, best first: the exact matches and their
+    /// fuzzy neighbours (what `toponym search` lists), at most `limit`.
+    #[pyo3(signature = (name, *, limit = 10, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        limit: usize,
+        lang: Option<&str>,
+        country: Option<&Bound<'_, PyAny>>,
+        kind: Option<&Bound<'_, PyAny>>,
+        min_score: Option<f64>,
+        exact: bool,
+        at: Option<&str>,
+    ) -> PyResult<Vec<Match>> {
+        let naming = Naming::new(lang, at)?;
+        let mut q = query(country, kind, min_score, exact, limit)?;
+        q.neighbours(true);
+        let (name, src) = (name.to_string(), self.src.clone());
+        Ok(py.detach(move || {
+            src.gaz
+                .search(&name, &q)
+                .iter()
+                .map(|m| Match::of(m, &naming, &src))
+                .collect()
+        }))
+    }
+
+    /// Every place `name` may mean by its exact or normalised spelling
+    /// (homonyms apart), best first.
+    #[pyo3(signature = (name, *, lang = None, at = None))]
+    fn candidates(&self, name: &str, lang: Option<&str>, at: Option<&str>) -> PyResult<Vec<Match>> {
+        let naming = Naming::new(lang, at)?;
+        Ok(self
+            .src
+            .gaz
+            .candidates(name)
             .iter()
-            .map(|n| {
-                n.as_deref()
-                    .and_then(|n| gaz.resolve_with(n, &q))
-                    .map(|m| Match::of(&m, &naming))
-            })
-            .collect()
-    }))
+            .map(|m| Match::of(m, &naming, &self.src))
+            .collect())
+    }
+
+    /// The place with canonical id `id`, or None.
+    fn get(&self, id: &str) -> Option<Place> {
+        self.src.gaz.get(id).map(|p| Place {
+            id: p.id().to_string(),
+            image: self.src.image.clone(),
+        })
+    }
+
+    /// The places mentioned in `text`, in text order.
+    #[pyo3(signature = (text, *, lang = None, demonyms = false, at = None))]
+    fn tag(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lang: Option<&str>,
+        demonyms: bool,
+        at: Option<&str>,
+    ) -> PyResult<Vec<Mention>> {
+        let naming = Naming::new(lang, at)?;
+        let (text, src) = (text.to_string(), self.src.clone());
+        Ok(py.detach(move || mentions_of(&src, &text, &naming, demonyms)))
+    }
+
+    /// The mentions of each text (an empty list for None), in order; the GIL
+    /// is released while they are tagged.
+    #[pyo3(signature = (texts, *, lang = None, demonyms = false, at = None))]
+    fn tag_many(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        lang: Option<&str>,
+        demonyms: bool,
+        at: Option<&str>,
+    ) -> PyResult<Vec<Vec<Mention>>> {
+        let naming = Naming::new(lang, at)?;
+        let texts: Vec<Option<PyBackedStr>> = texts
+            .try_iter()?
+            .map(|t| t.and_then(|t| t.extract::<Option<PyBackedStr>>()))
+            .collect::<PyResult<_>>()?;
+        let src = self.src.clone();
+        Ok(py.detach(move || {
+            texts
+                .iter()
+                .map(|t| {
+                    t.as_deref()
+                        .map(|t| mentions_of(&src, t, &naming, demonyms))
+                        .unwrap_or_default()
+                })
+                .collect()
+        }))
+    }
+
+    /// `text` with every place mention rewritten: `to="name"` (the place's
+    /// name in `lang`, as of `at`), `"id"` or `"annotate"` (`Khankandi
+    /// [gn:146970]`); every other character kept.
+    #[pyo3(signature = (text, *, lang = None, to = "name", at = None))]
+    fn normalize(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        lang: Option<&str>,
+        to: &str,
+        at: Option<&str>,
+    ) -> PyResult<String> {
+        let naming = Naming::new(lang, at)?;
+        if !matches!(to, "name" | "id" | "annotate") {
+            return Err(value_error(format!(
+                "to={to:?}: expected \"name\", \"id\" or \"annotate\""
+            )));
+        }
+        let (text, to, g) = (text.to_string(), to.to_string(), self.src.gaz);
+        Ok(py.detach(move || {
+            let mut out = String::with_capacity(text.len());
+            let mut copied = 0;
+            for m in g.tag(&text) {
+                out.push_str(&text[copied..m.start()]);
+                let p = m.place();
+                match to.as_str() {
+                    "id" => out.push_str(p.id()),
+                    "annotate" => {
+                        out.push_str(m.text(&text));
+                        out.push_str(" [");
+                        out.push_str(p.id());
+                        out.push(']');
+                    }
+                    _ => out.push_str(naming.name(&p)),
+                }
+                copied = m.end();
+            }
+            out.push_str(&text[copied..]);
+            out
+        }))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Option<String>,))> {
+        let path = slf.get().src.image.as_deref().map(str::to_string);
+        Ok((slf.get_type().into_any(), (path,)))
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.src.image {
+            Some(p) => format!("Gazetteer({p:?})"),
+            None => "Gazetteer()".to_string(),
+        }
+    }
 }
 
-/// Every candidate for `name`, best first: the exact matches and their fuzzy
-/// neighbours (what `toponym search` lists), at most `limit`.
-#[pyfunction]
-#[pyo3(signature = (name, *, limit = 10, lang = None, country = None, kind = None, min_score = None, exact = false, at = None))]
-#[allow(clippy::too_many_arguments)]
-fn search(
-    py: Python<'_>,
-    name: &str,
-    limit: usize,
-    lang: Option<&str>,
-    country: Option<&Bound<'_, PyAny>>,
-    kind: Option<&Bound<'_, PyAny>>,
-    min_score: Option<f64>,
-    exact: bool,
-    at: Option<&str>,
-) -> PyResult<Vec<Match>> {
-    let naming = Naming::new(lang, at)?;
-    let mut q = query(country, kind, min_score, exact, limit)?;
-    q.neighbours(true);
-    let name = name.to_string();
-    Ok(py.detach(move || {
-        gaz()
-            .search(&name, &q)
-            .iter()
-            .map(|m| Match::of(m, &naming))
-            .collect()
-    }))
-}
-
-/// Every place `name` may mean by its exact or normalised spelling
-/// (homonyms apart), best first.
-#[pyfunction]
-#[pyo3(signature = (name, *, lang = None, at = None))]
-fn candidates(name: &str, lang: Option<&str>, at: Option<&str>) -> PyResult<Vec<Match>> {
-    let naming = Naming::new(lang, at)?;
-    Ok(gaz()
-        .candidates(name)
-        .iter()
-        .map(|m| Match::of(m, &naming))
-        .collect())
-}
-
-/// The place with canonical id `id`, or None.
-#[pyfunction]
-fn get(id: &str) -> Option<Place> {
-    gaz().get(id).map(|p| Place {
-        id: p.id().to_string(),
-    })
-}
-
-/// The mentions of `text`, with character and byte offsets.
-fn mentions_of(text: &str, naming: &Naming, demonyms: bool) -> Vec<Mention> {
+/// The mentions of `text` in `src`, with character and byte offsets.
+fn mentions_of(src: &Source, text: &str, naming: &Naming, demonyms: bool) -> Vec<Mention> {
     let mut ctx = Context::new();
     ctx.demonyms(demonyms);
-    let found = gaz().tag_with(text, &mut ctx);
+    let found = src.gaz.tag_with(text, &mut ctx);
     let mut out = Vec::with_capacity(found.len());
     // (byte offsets to character indices, counting once over the text)
     let (mut byte, mut chars) = (0, 0);
@@ -599,110 +845,19 @@ fn mentions_of(text: &str, naming: &Naming, demonyms: bool) -> Vec<Mention> {
             method: Cow::Borrowed(m.method().as_str()),
             lat: point.map(|c| c.0),
             lon: point.map(|c| c.1),
+            image: src.image.clone(),
         });
     }
     out
 }
 
-/// The places mentioned in `text`, in text order.
-#[pyfunction]
-#[pyo3(signature = (text, *, lang = None, demonyms = false, at = None))]
-fn tag(
-    py: Python<'_>,
-    text: &str,
-    lang: Option<&str>,
-    demonyms: bool,
-    at: Option<&str>,
-) -> PyResult<Vec<Mention>> {
-    let naming = Naming::new(lang, at)?;
-    let text = text.to_string();
-    Ok(py.detach(move || mentions_of(&text, &naming, demonyms)))
-}
-
-/// The mentions of each text (an empty list for None), in order; the GIL is
-/// released while they are tagged.
-#[pyfunction]
-#[pyo3(signature = (texts, *, lang = None, demonyms = false, at = None))]
-fn tag_many(
-    py: Python<'_>,
-    texts: &Bound<'_, PyAny>,
-    lang: Option<&str>,
-    demonyms: bool,
-    at: Option<&str>,
-) -> PyResult<Vec<Vec<Mention>>> {
-    let naming = Naming::new(lang, at)?;
-    let texts: Vec<Option<String>> = texts
-        .try_iter()?
-        .map(|t| t.and_then(|t| t.extract::<Option<String>>()))
-        .collect::<PyResult<_>>()?;
-    Ok(py.detach(move || {
-        texts
-            .iter()
-            .map(|t| {
-                t.as_deref()
-                    .map(|t| mentions_of(t, &naming, demonyms))
-                    .unwrap_or_default()
-            })
-            .collect()
-    }))
-}
-
-/// `text` with every place mention rewritten: `to="name"` (the place's name
-/// in `lang`, as of `at`), `"id"` or `"annotate"` (`Khankandi [gn:146970]`);
-/// every other character kept.
-#[pyfunction]
-#[pyo3(signature = (text, *, lang = None, to = "name", at = None))]
-fn normalize(
-    py: Python<'_>,
-    text: &str,
-    lang: Option<&str>,
-    to: &str,
-    at: Option<&str>,
-) -> PyResult<String> {
-    let naming = Naming::new(lang, at)?;
-    if !matches!(to, "name" | "id" | "annotate") {
-        return Err(value_error(format!(
-            "to={to:?}: expected \"name\", \"id\" or \"annotate\""
-        )));
-    }
-    let text = text.to_string();
-    Ok(py.detach(move || {
-        let mut out = String::with_capacity(text.len());
-        let mut copied = 0;
-        for m in gaz().tag(&text) {
-            out.push_str(&text[copied..m.start()]);
-            let p = m.place();
-            match to {
-                "id" => out.push_str(p.id()),
-                "annotate" => {
-                    out.push_str(m.text(&text));
-                    out.push_str(" [");
-                    out.push_str(p.id());
-                    out.push(']');
-                }
-                _ => out.push_str(naming.name(&p)),
-            }
-            copied = m.end();
-        }
-        out.push_str(&text[copied..]);
-        out
-    }))
-}
-
 /// The Python module `toponym._toponym`, re-exported by `toponym`.
 #[pymodule]
 fn _toponym(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyGazetteer>()?;
     m.add_class::<Match>()?;
     m.add_class::<Mention>()?;
     m.add_class::<Place>()?;
-    m.add_function(wrap_pyfunction!(resolve, m)?)?;
-    m.add_function(wrap_pyfunction!(resolve_many, m)?)?;
-    m.add_function(wrap_pyfunction!(search, m)?)?;
-    m.add_function(wrap_pyfunction!(candidates, m)?)?;
-    m.add_function(wrap_pyfunction!(get, m)?)?;
-    m.add_function(wrap_pyfunction!(tag, m)?)?;
-    m.add_function(wrap_pyfunction!(tag_many, m)?)?;
-    m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add("DATA_VERSION", toponym::DATA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -176,3 +176,32 @@ def test_polars_recipe():
             return_dtype=pl.String,
         ).alias("place_id"))
     assert out["place_id"].to_list() == ["gn:616052", None, "gn:146970"]
+
+
+def test_a_gazetteer_from_an_image_file(tmp_path):
+    """`Gazetteer(path)` answers from an image built by `toponym build`, and its results find
+    their places there; a missing or damaged file is an OSError naming it."""
+    cli = _cli()
+    if cli is None:
+        pytest.skip("no toponym binary built (set TOPONYM_BIN)")
+    fixture = os.path.join(os.path.dirname(__file__), "../../../tests/data/geonames")
+    image = str(tmp_path / "small.toponym")
+    subprocess.run([cli, "build", "--geonames", os.path.join(fixture, "AM.txt"),
+                    "--alternate-names", os.path.join(fixture, "alternateNamesV2.txt"),
+                    "--no-overlay", "--output", image], check=True, capture_output=True)
+    g = toponym.Gazetteer(image)
+    assert g.path == image and 0 < len(g) < 1000
+    some = g.get(g.candidates("Yerevan")[0].id) if g.candidates("Yerevan") else None
+    m = g.resolve("Yerevan")
+    assert m is not None and m.image == image and m.place.image == image
+    assert some == m.place and m.place.name == g.get(m.id).name
+    assert pickle.loads(pickle.dumps(m.place)) == m.place
+    assert pickle.loads(pickle.dumps(g)).path == image
+    assert [x.id for x in g.tag("Flights to Yerevan.")] == [m.id]
+    assert toponym.Gazetteer().path is None and len(toponym.Gazetteer()) > 100_000
+    with pytest.raises(OSError, match="nowhere"):
+        toponym.Gazetteer(str(tmp_path / "nowhere.toponym"))
+    bad = tmp_path / "bad.toponym"
+    bad.write_bytes(b"not an image")
+    with pytest.raises(OSError, match="bad.toponym"):
+        toponym.Gazetteer(str(bad))

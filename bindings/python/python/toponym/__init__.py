@@ -11,24 +11,23 @@ The gazetteer is embedded in the extension module: no download, no server, no st
 ['Tbilisi', 'Georgia', 'Armenia']
 """
 
-from ._toponym import (
-    DATA_VERSION,
-    Match,
-    Mention,
-    Place,
-    __version__,
-    candidates,
-    get,
-    normalize,
-    resolve,
-    resolve_many,
-    search,
-    tag,
-    tag_many,
-)
+from ._toponym import DATA_VERSION, Gazetteer, Match, Mention, Place, __version__
+
+# The module's functions are the methods of the embedded gazetteer; `Gazetteer(path)` opens an
+# image built by `toponym build` and answers the same calls.
+_EMBEDDED = Gazetteer()
+resolve = _EMBEDDED.resolve
+resolve_many = _EMBEDDED.resolve_many
+search = _EMBEDDED.search
+candidates = _EMBEDDED.candidates
+get = _EMBEDDED.get
+tag = _EMBEDDED.tag
+tag_many = _EMBEDDED.tag_many
+normalize = _EMBEDDED.normalize
 
 __all__ = [
     "DATA_VERSION",
+    "Gazetteer",
     "Match",
     "Mention",
     "Place",
