@@ -1,7 +1,10 @@
 """toponym.spark in a local[2] Spark session: resolve and tag over DataFrames, checked against the
-CLI of the same tree (through the Python API, which test_api.py checks against the CLI)."""
+Python API and against the CLI of the same tree."""
 
+import json
 import os
+import shutil
+import subprocess
 import sys
 
 import pytest
@@ -48,6 +51,19 @@ def test_resolve_column(spark):
             assert (row.m.id, row.m.name, row.m.method, row.m.score) == (
                 w.id, w.name, w.method, w.score), row
             assert (row.m.lat, row.m.lon) == (w.lat, w.lon)
+    # and against the CLI, where it is built
+    cli = os.environ.get("TOPONYM_BIN") or shutil.which("toponym")
+    if cli:
+        asked = [n for n in NAMES if n is not None]
+        out = subprocess.run([cli, "resolve", "--at", "1985", "--format", "jsonl", *asked],
+                             capture_output=True, text=True, check=False).stdout.splitlines()
+        by_name = {n: json.loads(line)["match"] for n, line in zip(asked, out)}
+        for row, name in zip(rows, NAMES):
+            if name is not None:
+                want = by_name[name]
+                assert (row.m.id if row.m else None) == (want["id"] if want else None), name
+                if want:
+                    assert (row.m.name, row.m.method) == (want["name"], want["method"]), name
     # a Column works as well as a name; options are checked before any job
     assert df.select(tsp.resolve(df.name, country="AM")).count() == len(NAMES)
     with pytest.raises(ValueError):
@@ -65,3 +81,10 @@ def test_tag_column(spark):
             (m.start, m.end, m.text, m.id) for m in ms], row
         for p in row.places:
             assert row.text[p.start:p.end] == p.text
+    cli = os.environ.get("TOPONYM_BIN") or shutil.which("toponym")
+    if cli:
+        for row in rows:
+            if row.text:
+                out = subprocess.run([cli, "tag"], input=row.text, capture_output=True, text=True,
+                                     check=False).stdout.splitlines()
+                assert [json.loads(line)["id"] for line in out] == [p.id for p in row.places]
