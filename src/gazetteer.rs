@@ -182,6 +182,19 @@ impl<'g> Gazetteer<'g> {
         self.str_at(u32_at(langs, at))
     }
 
+    /// Whether a country of the gazetteer has ISO 3166-1 alpha-2 code
+    /// `code` (any case).
+    ///
+    /// ```
+    /// let gaz = toponym::Gazetteer::embedded();
+    /// assert!(gaz.has_country("am") && !gaz.has_country("ZZ"));
+    /// ```
+    pub fn has_country(&self, code: &str) -> bool {
+        self.places().any(|p| {
+            p.kind() == Kind::Country && p.country().is_some_and(|c| c.eq_ignore_ascii_case(code))
+        })
+    }
+
     /// The place with canonical id `id` (`gn:146970`, `tp:lachin-corridor`).
     ///
     /// ```

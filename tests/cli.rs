@@ -514,11 +514,14 @@ fn dual_style_names_both_sides_at_first_mention() {
         Some("Ханкенди".as_bytes()),
     );
     assert_eq!(stdout(&o), "Степанакерт");
+    // --keep is still the identity, alone; with a style it is a usage error
+    let o = toponym(&["normalize", "--keep"], Some(text.as_bytes()));
+    assert_eq!(stdout(&o), text);
     let o = toponym(
         &["normalize", "--style", "dual", "--keep"],
         Some(text.as_bytes()),
     );
-    assert_eq!(stdout(&o), text);
+    assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         toponym(&["normalize", "--style", "xx"], None).status.code(),
         Some(2)
@@ -576,4 +579,63 @@ fn dual_style_names_both_sides_at_first_mention() {
     // (the rest: villages whose name both sides write, or which names a
     // bigger village elsewhere first without more context)
     assert!(right * 100 >= 2 * pairs.len() * 85, "{right}: {wrong:#?}");
+}
+
+/// Options that make no sense and inputs that are no text are usage or
+/// input errors (exit 2) that name what was refused, never silently another
+/// question.
+#[test]
+fn refused_options_and_inputs_name_what_was_refused() {
+    let refused = |args: &[&str], says: &str| {
+        let o = toponym(args, Some(b"Baku\n"));
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    refused(&["resolve", "--country", "ZZ", "Baku"], "--country ZZ");
+    refused(
+        &["resolve", "--min-score", "-1", "Baku"],
+        "`-1` is not a score",
+    );
+    refused(&["resolve", "--limit", "-1", "Baku"], "'-1'");
+    refused(&["search", "--limit", "0", "Baku"], "limit of 0");
+    refused(&["normalize", "--keep", "--to", "id"], "--keep");
+    refused(&["normalize", "--keep", "--style", "dual"], "--keep");
+    let dir = env!("CARGO_MANIFEST_DIR");
+    refused(&["tag", dir], &format!("{dir}: is a directory"));
+    refused(&["normalize", dir], &format!("{dir}: is a directory"));
+    // a lone surrogate escape in JSON Lines is named; the record passes through
+    let o = toponym(
+        &["tag", "--input", "jsonl"],
+        Some(b"{\"text\":\"x \\udc00\"}\n"),
+    );
+    assert_eq!(stdout(&o), "{\"text\":\"x \\udc00\"}\n");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("lone surrogate escape `\\udc00`"));
+    // a pair is a character, and a well-formed line
+    let o = toponym(
+        &["tag", "--input", "jsonl"],
+        Some("{\"text\":\"\\ud83d\\ude00 Baku\"}\n".as_bytes()),
+    );
+    assert!(o.status.success() && stdout(&o).contains("gn:587084"));
+}
+
+/// With its standard output closed, the tool says so and fails, rather
+/// than write its answers nowhere (Linux, where this is known).
+#[cfg(target_os = "linux")]
+#[test]
+fn closed_standard_output_is_an_error() {
+    let script = format!("{} resolve Baku >&-", env!("CARGO_BIN_EXE_toponym"));
+    let o = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .expect("sh");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("standard output is closed"));
+    // /dev/null is somewhere
+    let script = format!("{} resolve Baku > /dev/null", env!("CARGO_BIN_EXE_toponym"));
+    let o = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .expect("sh");
+    assert_eq!(o.status.code(), Some(0));
 }

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long, value_name = "STYLE", value_parser = parse_style, conflicts_with = "to")]
     style: Option<Style>,
     /// Rewrite nothing: the output is the input, byte for byte (a check of the pipeline).
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["to", "style"])]
     keep: bool,
     /// Worker threads (output order is always the input order).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]

@@ -222,18 +222,28 @@ impl Filters {
     /// fuzzy matching unless `exact`; a refused option is a usage error.
     pub fn query(
         &self,
+        gaz: &toponym::Gazetteer<'_>,
         min_score: f64,
         limit: usize,
         exact: bool,
-    ) -> Result<toponym::Query, toponym::QueryError> {
+    ) -> Result<toponym::Query, String> {
         let mut q = toponym::Query::new();
         for c in &self.countries {
-            q.country(c)?;
+            q.country(c).map_err(|e| e.to_string())?;
+            // (a well-formed code of no country would match nothing, silently)
+            if !gaz.has_country(c) {
+                return Err(format!(
+                    "--country {c}: no country of the gazetteer has this code"
+                ));
+            }
         }
         for k in &self.kinds {
             q.kind(*k);
         }
-        q.min_score(min_score)?.limit(limit)?.fuzzy(!exact);
+        q.min_score(min_score)
+            .and_then(|q| q.limit(limit))
+            .map_err(|e| e.to_string())?
+            .fuzzy(!exact);
         Ok(q)
     }
 }

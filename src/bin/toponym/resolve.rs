@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// At most this many alternatives (other places the name could mean).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, allow_negative_numbers = true)]
     limit: usize,
     #[command(flatten)]
     naming: crate::output::Naming,
@@ -36,7 +36,7 @@ pub struct Args {
     exact: bool,
     /// Answer "no match" rather than a match scoring below this (exact 1.0,
     /// normalised 0.95, fuzzy at most 0.9).
-    #[arg(long, default_value_t = toponym::DEFAULT_MIN_SCORE, value_parser = crate::output::parse_score)]
+    #[arg(long, default_value_t = toponym::DEFAULT_MIN_SCORE, value_parser = crate::output::parse_score, allow_negative_numbers = true)]
     min_score: f64,
     #[command(flatten)]
     filters: crate::output::Filters,
@@ -47,10 +47,12 @@ pub struct Args {
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     // (the match and --limit alternatives)
-    let query = match args
-        .filters
-        .query(args.min_score, args.limit.saturating_add(1), args.exact)
-    {
+    let query = match args.filters.query(
+        &gaz,
+        args.min_score,
+        args.limit.saturating_add(1),
+        args.exact,
+    ) {
         Ok(q) => q,
         Err(e) => return Ok(crate::output::usage_error(e)),
     };
@@ -123,6 +125,10 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         }
     } else {
         let stdin = io::stdin();
+        if std::io::IsTerminal::is_terminal(&stdin) {
+            // (else it would wait without a word)
+            eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
+        }
         let mut reader = stdin.lock();
         let mut buf = Vec::new();
         let mut line_no = 0usize;

@@ -11,10 +11,10 @@ pub struct Args {
     /// The name to search for.
     query: String,
     /// At most this many candidates.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
     limit: usize,
     /// Drop candidates scoring below this.
-    #[arg(long, default_value_t = 0.5, value_parser = crate::output::parse_score)]
+    #[arg(long, default_value_t = 0.5, value_parser = crate::output::parse_score, allow_negative_numbers = true)]
     min_score: f64,
     /// Exact and normalised matches only.
     #[arg(long)]
@@ -29,7 +29,10 @@ pub struct Args {
 }
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
-    let mut q = match args.filters.query(args.min_score, args.limit, args.exact) {
+    let mut q = match args
+        .filters
+        .query(&gaz, args.min_score, args.limit, args.exact)
+    {
         Ok(q) => q,
         Err(e) => return Ok(crate::output::usage_error(e)),
     };

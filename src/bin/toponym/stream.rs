@@ -31,6 +31,13 @@ pub fn inputs(files: &[PathBuf]) -> io::Result<Vec<Input>> {
             }
             let file = File::open(f)
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", f.display())))?;
+            // (a directory opens, and fails only at the first read, without its name)
+            if file.metadata().is_ok_and(|m| m.is_dir()) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{}: is a directory, not a file to read", f.display()),
+                ));
+            }
             Ok(Input {
                 name: f.display().to_string(),
                 reader: Box::new(file),

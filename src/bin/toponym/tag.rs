@@ -467,6 +467,13 @@ fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<V
         .map_err(|e| {
             if e.classify() == serde_json::error::Category::Data {
                 e.to_string()
+            } else if let Some(at) = lone_surrogate(line) {
+                format!(
+                    "invalid JSON: a lone surrogate escape `{}` at column {} (JSON text must \
+                     be Unicode: a surrogate escape comes in a high and low pair)",
+                    String::from_utf8_lossy(&line[at..at + 6]),
+                    at + 1
+                )
             } else {
                 format!("invalid JSON: {e}")
             }
@@ -560,6 +567,39 @@ impl<'de> serde::de::Visitor<'de> for FieldOf<'_> {
     }
 }
 
+/// Where `line` holds a `\uD800`–`\uDFFF` escape that is not half of a
+/// high-then-low pair, which serde_json reports only as a bad hex escape.
+fn lone_surrogate(line: &[u8]) -> Option<usize> {
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = line.get(i..i + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] == b'\\' {
+            match escape_at(i) {
+                Some(0xD800..=0xDBFF)
+                    if escape_at(i + 6).is_some_and(|c| (0xDC00..=0xDFFF).contains(&c)) =>
+                {
+                    i += 12;
+                    continue;
+                }
+                Some(0xD800..=0xDFFF) => return Some(i),
+                _ => {
+                    // (any other escape: skip the backslash and the escaped byte)
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -631,5 +671,14 @@ mod tests {
                 assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
             }
         }
+    }
+
+    #[test]
+    fn lone_surrogates_are_found_and_pairs_are_not() {
+        assert_eq!(super::lone_surrogate(br#""\ud800""#), Some(1));
+        assert_eq!(super::lone_surrogate(br#"{"t":"x \udc00"}"#), Some(8));
+        assert_eq!(super::lone_surrogate(br#"{"t":"\ud83d\ude00"}"#), None);
+        assert_eq!(super::lone_surrogate(br#"{"t":"\\ud800"}"#), None);
+        assert_eq!(super::lone_surrogate(br#"{"t":"\ud83d"}"#), Some(6));
     }
 }
