@@ -205,9 +205,12 @@ fn huge_line_and_nul_bytes_do_not_break() {
     let mut input = vec![b'a'; 2_000_000];
     input.extend_from_slice(b"\nYere\0van\nYerevan\n");
     let o = toponym(&["resolve", "--format", "jsonl"], Some(&input));
-    assert!(o.status.success());
+    // (the huge line is an input error, answered with one; the others are answered)
+    assert_eq!(o.status.code(), Some(2));
     let rows = jsonl(&o);
     assert_eq!(rows.len(), 3);
+    assert!(rows[0]["error"].is_string());
+    assert!(rows[1]["error"].is_null());
     assert_eq!(rows[2]["match"]["id"], "gn:616052");
 }
 
@@ -638,4 +641,65 @@ fn closed_standard_output_is_an_error() {
         .output()
         .expect("sh");
     assert_eq!(o.status.code(), Some(0));
+}
+
+/// JSON Lines come back byte for byte around the added `places`: CR LF
+/// endings, blanks after the closing brace, blank lines, a last line without
+/// a newline, and records that cannot be tagged (passed through, their
+/// errors reported one by one up to a cap, then counted).
+#[test]
+fn json_lines_pass_through_byte_for_byte() {
+    let input =
+        b"{\"text\":\"Baku\"}\r\n{\"text\":\"Baku\"} \t\n[1]\r\n\n  \n{\"text\":\"Yerevan\"}";
+    let o = toponym(&["tag", "--input", "jsonl"], Some(input));
+    let out = stdout(&o);
+    let places = regex_free_strip(&out);
+    assert_eq!(places.as_bytes(), input, "{out}");
+    assert!(out.contains("\"id\":\"gn:587084\"") && out.contains("\"id\":\"gn:616052\""));
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "only the [1] record is an error: {err}"
+    );
+    // many bad records: the first errors, then a count
+    let many: Vec<u8> = b"{\"x\":1}\n".repeat(100);
+    let o = toponym(&["tag", "--input", "jsonl"], Some(&many));
+    assert_eq!(o.stdout, many);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.lines().count() <= 21, "{err}");
+    assert!(err.contains("80 more records"), "{err}");
+}
+
+/// `out` without the `,"places":[…]` that `tag --input jsonl` adds.
+fn regex_free_strip(out: &str) -> String {
+    let mut s = out.to_string();
+    while let Some(at) = s.find(",\"places\":[") {
+        let end = s[at..]
+            .find("]}")
+            .map(|e| at + e + 1)
+            .expect("the end of places");
+        // (the mentions' objects end in `}`: the array ends at the first `]` after them)
+        s.replace_range(at..end, "");
+    }
+    s
+}
+
+/// A line of standard input too long to be a name is reported and skipped
+/// without being held in memory; the lines after it are answered.
+#[test]
+fn resolve_caps_the_length_of_a_line() {
+    let mut input = b"Yerevan\n".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 1 << 20));
+    input.extend_from_slice(b"\nBaku\n");
+    let o = toponym(&["resolve", "--format", "jsonl"], Some(&input));
+    assert_eq!(o.status.code(), Some(2));
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["match"]["id"], "gn:616052");
+    assert!(rows[1]["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("longer than 4096 bytes"));
+    assert_eq!(rows[2]["match"]["id"], "gn:587084");
 }

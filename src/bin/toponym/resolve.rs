@@ -134,10 +134,25 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         let mut line_no = 0usize;
         loop {
             buf.clear();
-            if reader.read_until(b'\n', &mut buf)? == 0 {
+            // (a line is read up to the cap, so that memory stays bounded)
+            if io::Read::take(&mut reader, MAX_QUERY_LINE as u64 + 1).read_until(b'\n', &mut buf)?
+                == 0
+            {
                 break;
             }
             line_no += 1;
+            if buf.len() > MAX_QUERY_LINE && buf.last() != Some(&b'\n') {
+                skip_line(&mut reader)?;
+                let msg = format!(
+                    "stdin line {line_no}: longer than {MAX_QUERY_LINE} bytes, which no place \
+                     name is: not resolved"
+                );
+                eprintln!("toponym: {msg}");
+                input_errors = true;
+                let head = String::from_utf8_lossy(&buf[..64]);
+                answer(None, &format!("{head}…"), Some(msg), &mut out)?;
+                continue;
+            }
             let mut line = buf.as_slice();
             if let Some(l) = line.strip_suffix(b"\n") {
                 line = l;
@@ -170,4 +185,28 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Longest line of standard input that `resolve` reads as a name; a longer
+/// one is reported and skipped without being held in memory.
+const MAX_QUERY_LINE: usize = 4096;
+
+/// Reads and drops the rest of the current line (through its newline).
+fn skip_line(reader: &mut impl io::BufRead) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
 }

@@ -132,7 +132,8 @@ where
 }
 
 /// Lines of a reader in groups of about `group_bytes`, each line with its
-/// 1-based number and without its line ending.
+/// 1-based number and its line ending as read (none at the end of a stream
+/// that does not end with one).
 pub fn line_groups(
     reader: Box<dyn Read + Send>,
     group_bytes: usize,
@@ -158,13 +159,7 @@ pub fn line_groups(
                 Ok(_) => {}
             }
             line_no += 1;
-            if line.last() == Some(&b'\n') {
-                line.pop();
-                if line.last() == Some(&b'\r') {
-                    line.pop();
-                }
-            }
-            size += line.len() + 1;
+            size += line.len();
             group.push((line_no, line));
         }
         if group.is_empty() {

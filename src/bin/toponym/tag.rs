@@ -414,8 +414,18 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     let mut lines: Vec<Vec<u8>> = Vec::with_capacity(group.len());
                     let mut errors = Vec::new();
                     for (n, line) in group {
-                        match tag_json_line(&gaz, &line, &args) {
-                            Ok(bytes) => lines.push(bytes),
+                        // (the record and its line ending, which is written back as read;
+                        // a `\r` before it is JSON white space, kept after the `}`)
+                        let body = line.strip_suffix(b"\n").unwrap_or(&line);
+                        if body.iter().all(u8::is_ascii_whitespace) {
+                            lines.push(line); // a blank line passes through
+                            continue;
+                        }
+                        match tag_json_line(&gaz, body, &args) {
+                            Ok(mut bytes) => {
+                                bytes.extend_from_slice(&line[body.len()..]);
+                                lines.push(bytes);
+                            }
                             Err(msg) => {
                                 errors.push(format!("{name}: line {n}: {msg}"));
                                 lines.push(line); // passed through unchanged
@@ -429,11 +439,12 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                     args.threads as usize,
                     work,
                     |(lines, errors)| {
-                        for e in &errors {
+                        // (the first errors in full; past them, a count at the end)
+                        for e in errors.iter().take(MAX_ERRORS.saturating_sub(bad_lines)) {
                             eprintln!("toponym: {e}");
                         }
                         bad_lines += errors.len();
-                        lines.iter().try_for_each(|l| out.raw_line(l))
+                        lines.iter().try_for_each(|l| out.raw(l))
                     },
                 )?;
             }
@@ -443,12 +454,21 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         c.finish(&mut out)?;
     }
     out.flush()?;
+    if bad_lines > MAX_ERRORS {
+        eprintln!(
+            "toponym: {} more records could not be tagged (passed through unchanged)",
+            bad_lines - MAX_ERRORS
+        );
+    }
     Ok(if bad_lines > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
 }
+
+/// Errors of JSON Lines records reported one by one; the rest are counted.
+const MAX_ERRORS: usize = 20;
 
 /// One JSON Lines record with its `places` added, or why it could not be.
 ///
@@ -458,9 +478,6 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 /// that field replaced.
 fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<Vec<u8>, String> {
     let (field, naming) = (args.field.as_deref().unwrap_or("text"), &args.naming);
-    if line.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err("empty line".to_string());
-    }
     let mut de = serde_json::Deserializer::from_slice(line);
     let record = serde::de::DeserializeSeed::deserialize(FieldOf(field), &mut de)
         .and_then(|r| de.end().map(|()| r))
@@ -516,7 +533,8 @@ fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<V
         b"\"places\":"
     });
     out.extend_from_slice(&places);
-    out.push(b'}');
+    // the `}` and whatever white space follows it
+    out.extend_from_slice(&line[close..]);
     Ok(out)
 }
 
