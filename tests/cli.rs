@@ -703,3 +703,29 @@ fn resolve_caps_the_length_of_a_line() {
         .contains("longer than 4096 bytes"));
     assert_eq!(rows[2]["match"]["id"], "gn:587084");
 }
+
+/// `search` takes several names, or reads them from standard input, like
+/// `resolve`; each answer carries its name.
+#[test]
+fn search_takes_several_names_and_stdin() {
+    let o = toponym(&["search", "--limit", "1", "Agdam", "Khankandi"], None);
+    assert!(o.status.success());
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("Agdam\t") && lines[0].contains("gn:148619"));
+    assert!(lines[1].starts_with("Khankandi\t") && lines[1].contains("gn:146970"));
+    let o = toponym(
+        &["search", "--limit", "1", "--format", "jsonl"],
+        Some(b"Baku\r\nQwxzvq\n"),
+    );
+    assert_eq!(o.status.code(), Some(1), "a name without candidates");
+    let rows = jsonl(&o);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0]["query"].as_str(), rows[0]["id"].as_str()),
+        (Some("Baku"), Some("gn:587084"))
+    );
+    // one name: the lines as before, without it
+    let o = toponym(&["search", "--limit", "1", "Agdam"], None);
+    assert!(stdout(&o).starts_with("1.000"));
+}

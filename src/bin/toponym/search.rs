@@ -8,8 +8,8 @@ use toponym::Gazetteer;
 /// Arguments of `toponym search`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The name to search for.
-    query: String,
+    /// The names to search for; standard input, one a line, when none.
+    queries: Vec<String>,
     /// At most this many candidates.
     #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
     limit: usize,
@@ -38,27 +38,64 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     };
     // every candidate: the exact matches and their fuzzy neighbours
     q.neighbours(true);
-    let hits = gaz.search(&args.query, &q);
     let mut out = Out::new();
-    for m in &hits {
-        match args.format {
-            Format::Jsonl => out.json(&match_json(m, &args.naming))?,
-            Format::Text => out.line(&format!(
-                "{:.3}  {:<10}  {}  via {}",
-                m.score(),
-                m.method().as_str(),
-                place_text(&m.place(), &args.naming),
-                m.matched_name().text()
-            ))?,
+    let mut missed = false;
+    // (with several names, each text line starts with its name, and each JSON
+    // object carries it as `query`)
+    let many = args.queries.len() != 1;
+    let mut answer = |query: &str, out: &mut Out| -> io::Result<()> {
+        let hits = gaz.search(query, &q);
+        for m in &hits {
+            match args.format {
+                Format::Jsonl => {
+                    let mut v = match_json(m, &args.naming);
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("query".to_string(), query.into());
+                    }
+                    out.json(&v)?
+                }
+                Format::Text => out.line(&format!(
+                    "{}{:.3}  {:<10}  {}  via {}",
+                    if many {
+                        format!("{query}\t")
+                    } else {
+                        String::new()
+                    },
+                    m.score(),
+                    m.method().as_str(),
+                    place_text(&m.place(), &args.naming),
+                    m.matched_name().text()
+                ))?,
+            }
+        }
+        if hits.is_empty() {
+            missed = true;
+            eprintln!(
+                "toponym: no candidates for `{}`",
+                crate::output::shorten(query, 80)
+            );
+        }
+        Ok(())
+    };
+    if args.queries.is_empty() {
+        let stdin = io::stdin();
+        if std::io::IsTerminal::is_terminal(&stdin) {
+            eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
+        }
+        for line in io::BufRead::lines(stdin.lock()) {
+            let line = line?;
+            let name = line.strip_suffix('\r').unwrap_or(&line);
+            answer(name, &mut out)?;
+        }
+    } else {
+        for query in &args.queries {
+            answer(query, &mut out)?;
         }
     }
     out.flush()?;
-    if hits.is_empty() {
-        eprintln!(
-            "toponym: no candidates for `{}`",
-            crate::output::shorten(&args.query, 80)
-        );
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(if missed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
