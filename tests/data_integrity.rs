@@ -287,3 +287,32 @@ fn every_place_has_coordinates() {
     let (_, lon) = point("tp:polynesia");
     assert!(lon.abs() > 140.0, "{lon}");
 }
+
+/// Self-consistency over the whole gazetteer: every (place, name) pair that
+/// `export` lists finds the place among the exact and normalised candidates
+/// of the name (the failures are listed, if any).
+#[test]
+fn every_name_finds_its_place() {
+    let g = Gazetteer::embedded();
+    let mut pairs = 0usize;
+    let mut failed = Vec::new();
+    for p in g.places() {
+        for n in p.names() {
+            pairs += 1;
+            if !g.candidates(n.text()).iter().any(|m| m.place() == p) {
+                failed.push(format!("{} {:?} [{}]", p.id(), n.text(), n.lang()));
+            }
+        }
+    }
+    assert!(
+        pairs >= g.name_count(),
+        "{pairs} pairs of {} names",
+        g.name_count()
+    );
+    assert!(
+        failed.is_empty(),
+        "{} of {pairs} names do not find their place: {:#?}",
+        failed.len(),
+        &failed[..failed.len().min(50)]
+    );
+}
