@@ -126,14 +126,21 @@ fn close_names_stay_apart() {
 
 #[test]
 fn exact_beats_fuzzy() {
+    // (search lists what resolve chooses from: the exact match alone)
     let hits = gaz().search("Gori", &Query::new());
     assert_eq!(hits[0].place().id(), "gn:614455");
+    assert!(hits.iter().all(|m| m.method() != Method::Fuzzy));
+    // with its fuzzy neighbours, they come after every exact match
+    let mut q = Query::new();
+    q.neighbours(true);
+    let hits = gaz().search("Gori", &q);
     assert_eq!(hits[0].method(), Method::Exact);
-    let first_fuzzy = hits.iter().position(|m| m.method() == Method::Fuzzy);
-    if let Some(i) = first_fuzzy {
-        assert!(hits[..i].iter().all(|m| m.method() != Method::Fuzzy));
-        assert!(hits[i..].iter().all(|m| m.method() == Method::Fuzzy));
-    }
+    let i = hits
+        .iter()
+        .position(|m| m.method() == Method::Fuzzy)
+        .expect("fuzzy neighbours of Gori");
+    assert!(hits[..i].iter().all(|m| m.method() != Method::Fuzzy));
+    assert!(hits[i..].iter().all(|m| m.method() == Method::Fuzzy));
 }
 
 #[test]

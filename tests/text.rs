@@ -364,7 +364,10 @@ fn tag_text_offsets_are_bytes_into_the_input() {
     let input = "Ünïcödé: Ստեփանակերտ and Baku\n\u{ff}\n".as_bytes();
     let (out, code) = toponym(&["tag"], input);
     assert_eq!(code, 0);
-    for line in String::from_utf8(out).unwrap().lines() {
+    let out = String::from_utf8(out).unwrap();
+    // (a loop over no lines would pass: the two places are there)
+    assert_eq!(out.lines().count(), 2, "{out}");
+    for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let (s, e) = (
             v["start"].as_u64().unwrap() as usize,
