@@ -725,6 +725,12 @@ fn search_takes_several_names_and_stdin() {
         (rows[0]["query"].as_str(), rows[0]["id"].as_str()),
         (Some("Baku"), Some("gn:587084"))
     );
+    // a blank line asks for nothing; a line that is not UTF-8 is reported
+    // with its number (exit 2), and the lines after it are answered
+    let o = toponym(&["search", "--limit", "1"], Some(b"\n\xff\nBaku\n"));
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o).lines().count(), 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("stdin line 2: invalid UTF-8"));
     // one name: the lines as before, without it
     let o = toponym(&["search", "--limit", "1", "Agdam"], None);
     assert!(stdout(&o).starts_with("1.000"));

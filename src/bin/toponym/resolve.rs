@@ -1,8 +1,9 @@
 //! `toponym resolve`: names to canonical ids.
 
 use crate::output::{match_json, place_text, FeatureCollection, Out};
+use crate::stream::StdinName;
 use serde_json::{json, Value};
-use std::io::{self, BufRead};
+use std::io;
 use std::process::ExitCode;
 use toponym::Gazetteer;
 
@@ -124,55 +125,13 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
             answer(Some(n), n, None, &mut out)?;
         }
     } else {
-        let stdin = io::stdin();
-        if std::io::IsTerminal::is_terminal(&stdin) {
-            // (else it would wait without a word)
-            eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
-        }
-        let mut reader = stdin.lock();
-        let mut buf = Vec::new();
-        let mut line_no = 0usize;
-        loop {
-            buf.clear();
-            // (a line is read up to the cap, so that memory stays bounded)
-            if io::Read::take(&mut reader, MAX_QUERY_LINE as u64 + 1).read_until(b'\n', &mut buf)?
-                == 0
-            {
-                break;
-            }
-            line_no += 1;
-            if buf.len() > MAX_QUERY_LINE && buf.last() != Some(&b'\n') {
-                skip_line(&mut reader)?;
-                let msg = format!(
-                    "stdin line {line_no}: longer than {MAX_QUERY_LINE} bytes, which no place \
-                     name is: not resolved"
-                );
-                eprintln!("toponym: {msg}");
+        crate::stream::stdin_names(|name| match name {
+            StdinName::Name(s) => answer(Some(s), s, None, &mut out),
+            StdinName::Bad { shown, error } => {
                 input_errors = true;
-                let head = String::from_utf8_lossy(&buf[..64]);
-                answer(None, &format!("{head}…"), Some(msg), &mut out)?;
-                continue;
+                answer(None, &shown, Some(error), &mut out)
             }
-            let mut line = buf.as_slice();
-            if let Some(l) = line.strip_suffix(b"\n") {
-                line = l;
-            }
-            if let Some(l) = line.strip_suffix(b"\r") {
-                line = l;
-            }
-            match std::str::from_utf8(line) {
-                Ok(s) => answer(Some(s), s, None, &mut out)?,
-                Err(e) => {
-                    let msg = format!(
-                        "stdin line {line_no}: invalid UTF-8 at byte {}",
-                        e.valid_up_to()
-                    );
-                    eprintln!("toponym: {msg}");
-                    input_errors = true;
-                    answer(None, &String::from_utf8_lossy(line), Some(msg), &mut out)?;
-                }
-            }
-        }
+        })?;
     }
     if let Some(c) = collection {
         c.finish(&mut out)?;
@@ -185,28 +144,4 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Longest line of standard input that `resolve` reads as a name; a longer
-/// one is reported and skipped without being held in memory.
-const MAX_QUERY_LINE: usize = 4096;
-
-/// Reads and drops the rest of the current line (through its newline).
-fn skip_line(reader: &mut impl io::BufRead) -> io::Result<()> {
-    loop {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        match buf.iter().position(|&b| b == b'\n') {
-            Some(at) => {
-                reader.consume(at + 1);
-                return Ok(());
-            }
-            None => {
-                let n = buf.len();
-                reader.consume(n);
-            }
-        }
-    }
 }

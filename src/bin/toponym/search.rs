@@ -40,6 +40,7 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     q.neighbours(true);
     let mut out = Out::new();
     let mut missed = false;
+    let mut bad = false;
     // (with several names, each text line starts with its name, and each JSON
     // object carries it as `query`)
     let many = args.queries.len() != 1;
@@ -78,22 +79,24 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         Ok(())
     };
     if args.queries.is_empty() {
-        let stdin = io::stdin();
-        if std::io::IsTerminal::is_terminal(&stdin) {
-            eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
-        }
-        for line in io::BufRead::lines(stdin.lock()) {
-            let line = line?;
-            let name = line.strip_suffix('\r').unwrap_or(&line);
-            answer(name, &mut out)?;
-        }
+        // (a blank line asks for nothing; a bad line is reported and counts as missed)
+        crate::stream::stdin_names(|name| match name {
+            crate::stream::StdinName::Name(s) if s.trim().is_empty() => Ok(()),
+            crate::stream::StdinName::Name(s) => answer(s, &mut out),
+            crate::stream::StdinName::Bad { .. } => {
+                bad = true;
+                Ok(())
+            }
+        })?;
     } else {
         for query in &args.queries {
             answer(query, &mut out)?;
         }
     }
     out.flush()?;
-    Ok(if missed {
+    Ok(if bad {
+        ExitCode::from(2)
+    } else if missed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

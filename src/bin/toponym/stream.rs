@@ -265,3 +265,82 @@ impl<R: Read> Iterator for Chunks<R> {
         Some(Ok((at, buf)))
     }
 }
+
+/// Longest line of standard input read as a name (`resolve`, `search`); a
+/// longer one is reported and skipped without being held in memory.
+pub const MAX_NAME_LINE: usize = 4096;
+
+/// A line of standard input for `resolve` and `search`.
+pub enum StdinName<'a> {
+    /// A name, without its line ending.
+    Name(&'a str),
+    /// A line that is no name (too long, or not UTF-8), already reported on
+    /// stderr: how to show it, and why it is none.
+    Bad { shown: String, error: String },
+}
+
+/// Reads standard input one name a line, saying so first on a terminal
+/// (else it would wait without a word), and hands each line to `f`: a line
+/// is read up to [`MAX_NAME_LINE`] bytes, so that memory stays bounded; a
+/// line that is longer or not UTF-8 is reported with its number.
+pub fn stdin_names(mut f: impl FnMut(StdinName<'_>) -> io::Result<()>) -> io::Result<()> {
+    use io::BufRead;
+    let stdin = io::stdin();
+    if std::io::IsTerminal::is_terminal(&stdin) {
+        eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
+    }
+    let mut reader = stdin.lock();
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        buf.clear();
+        if io::Read::take(&mut reader, MAX_NAME_LINE as u64 + 1).read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        if buf.len() > MAX_NAME_LINE && buf.last() != Some(&b'\n') {
+            skip_line(&mut reader)?;
+            let error = format!(
+                "stdin line {line_no}: longer than {MAX_NAME_LINE} bytes, which no place name is"
+            );
+            eprintln!("toponym: {error}");
+            let shown = format!("{}…", String::from_utf8_lossy(&buf[..64]));
+            f(StdinName::Bad { shown, error })?;
+            continue;
+        }
+        let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        match std::str::from_utf8(line) {
+            Ok(s) => f(StdinName::Name(s))?,
+            Err(e) => {
+                let error = format!(
+                    "stdin line {line_no}: invalid UTF-8 at byte {}",
+                    e.valid_up_to()
+                );
+                eprintln!("toponym: {error}");
+                let shown = String::from_utf8_lossy(line).into_owned();
+                f(StdinName::Bad { shown, error })?;
+            }
+        }
+    }
+}
+
+/// Reads and drops the rest of the current line (through its newline).
+fn skip_line(reader: &mut impl io::BufRead) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
