@@ -500,6 +500,16 @@ impl<'g> Place<'g> {
             .map_or_else(|| self.name(), |n| n.text())
     }
 
+    /// The name for a reader of `lang` as of `at`: [`name_at`](Self::name_at)
+    /// with a date, else [`name_in`](Self::name_in). The one rule of the CLI's
+    /// `--lang`/`--at`, [`Match::name`](crate::Match::name) and the bindings.
+    pub fn name_as_of(&self, lang: &str, at: Option<Date>) -> &'g str {
+        match at {
+            Some(date) => self.name_at(lang, date),
+            None => self.name_in(lang),
+        }
+    }
+
     /// The name tagged `lang` in use at `date` ([`name_at`](Self::name_at)),
     /// without falling back to another language.
     pub fn find_name_at(&self, lang: &str, date: Date) -> Option<Name<'g>> {

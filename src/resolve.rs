@@ -111,10 +111,7 @@ impl<'g> Match<'g> {
     /// ([`Query::at`], [`Place::name_at`]), else today's
     /// ([`Place::name_in`]).
     pub fn name(&self, lang: &str) -> &'g str {
-        match self.date {
-            Some(date) => self.place.name_at(lang, date),
-            None => self.place.name_in(lang),
-        }
+        self.place.name_as_of(lang, self.date)
     }
 
     /// The name of the place that the query matched.

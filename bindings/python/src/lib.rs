@@ -108,10 +108,7 @@ impl Naming {
         self.found
             .borrow_mut()
             .entry(*p)
-            .or_insert_with(|| match self.at {
-                Some(d) => p.name_at(&self.lang, d),
-                None => p.name_in(&self.lang),
-            })
+            .or_insert_with(|| p.name_as_of(&self.lang, self.at))
     }
 }
 

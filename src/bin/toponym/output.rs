@@ -163,10 +163,7 @@ fn parse_date(s: &str) -> Result<toponym::Date, String> {
 impl Naming {
     /// The name of `p` for the reader: in `--lang`, as of `--at` when given.
     pub fn name<'g>(&self, p: &Place<'g>) -> &'g str {
-        match self.at {
-            Some(date) => p.name_at(&self.lang, date),
-            None => p.name_in(&self.lang),
-        }
+        p.name_as_of(&self.lang, self.at)
     }
 }
 
