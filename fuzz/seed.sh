@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Writes the seed corpora of the fuzz targets into fuzz/corpus/ (git-ignored):
-# for `image`, the GeoNames test fixture (tests/data/geonames/) built by
+# Writes the seed corpora of the fuzz targets into fuzz/corpus/: for `image`, the GeoNames test fixture (tests/data/geonames/) built by
 # `toponym build --no-overlay`, raw and with its checksum to be resealed (the
 # target's first byte), and its header and section table alone.
 set -euo pipefail
@@ -20,4 +19,25 @@ for name, data in [("fixture-resealed", b"\0" + img), ("fixture-raw", b"\1" + im
                    ("header-only", b"\0" + img[:head])]:
     open(f"fuzz/corpus/image/{name}", "wb").write(data)
 PY
-ls -la fuzz/corpus/image | head
+# The text targets: the labelled sentences of tests/data (each JSON Lines
+# record as it is for `jsonl`, its text for `tag`, its mentions' words for
+# `normalize` and `query`), behind each target's option byte(s).
+python3 - <<'PY'
+import json, os, glob, hashlib
+def put(target, data):
+    os.makedirs(f"fuzz/corpus/{target}", exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()
+    open(f"fuzz/corpus/{target}/{name}", "wb").write(data)
+for path in sorted(glob.glob("tests/data/*.jsonl")):
+    for i, line in enumerate(open(path, encoding="utf-8")):
+        line = line.rstrip("\n")
+        rec = json.loads(line)
+        text = rec["text"].encode()
+        put("jsonl", bytes([i % 4 and 0]) + line.encode())
+        put("tag", bytes([i % 128 + 1]) + text)
+        for m in rec.get("mentions", []):
+            word = m["text"].encode()
+            put("normalize", bytes([i % 8]) + word)
+            put("query", bytes([i % 256, 0, 10, 60, 1, 200]) + word)
+PY
+ls fuzz/corpus | while read t; do echo "$t: $(ls fuzz/corpus/$t | wc -l) seeds"; done

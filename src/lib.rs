@@ -129,7 +129,7 @@ pub use fuzzy::FUZZY_MAX_SCORE;
 pub use gazetteer::{CoordinateSource, Flag, Gazetteer, Name, Names, Place, Places};
 pub use image::{Image, ImageError};
 pub use kind::{Kind, ParseKindError};
-pub use query::{Query, QueryError, DEFAULT_MIN_SCORE};
+pub use query::{Query, QueryError, DEFAULT_MIN_SCORE, MAX_QUERY_LEN};
 pub use record::{NameRecord, PlaceRecord};
 pub use resolve::{Match, Method};
 pub use text::{Context, Mention, TagReader};

@@ -11,6 +11,15 @@ use crate::kind::Kind;
 /// one-edit typos of real names still resolve.
 pub const DEFAULT_MIN_SCORE: f64 = 0.72;
 
+/// The longest query looked up, in bytes. A longer one matches nothing and
+/// costs nothing: the longest name of the embedded gazetteer is about 500
+/// bytes, and a GeoNames name (at most 400 characters) at most 1,600, so
+/// no place is lost, while a hostile 10-megabyte "name" is never normalised
+/// or hashed. Lookups of queries up to the cap take time linear in their
+/// length, and fuzzy matching only considers queries of up to 64 bytes once
+/// normalised.
+pub const MAX_QUERY_LEN: usize = 4096;
+
 /// Options for
 /// [`Gazetteer::search`](crate::Gazetteer::search) and
 /// [`Gazetteer::resolve_with`](crate::Gazetteer::resolve_with): a builder with

@@ -7,7 +7,7 @@ use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES, TRANSLIT_SIMIL
 use crate::gazetteer::{u32_at, Gazetteer, Name, Place};
 use crate::layout::*;
 use crate::normalize::normalize;
-use crate::query::Query;
+use crate::query::{Query, MAX_QUERY_LEN};
 use std::fmt;
 
 /// How a query reached a place.
@@ -150,6 +150,9 @@ impl<'g> Gazetteer<'g> {
     /// assert!(all.iter().any(|m| m.place().country() == Some("US")));
     /// ```
     pub fn candidates(&self, query: &str) -> Vec<Match<'g>> {
+        if query.len() > MAX_QUERY_LEN {
+            return Vec::new();
+        }
         self.key_candidates(query, &normalize(query))
     }
 
@@ -263,6 +266,9 @@ impl<'g> Gazetteer<'g> {
     /// [`search`](Self::search) without neighbours: the first layer that
     /// gives matches.
     fn layered(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        if query.len() > MAX_QUERY_LEN {
+            return Vec::new();
+        }
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, q.max_results());
         self.demonyms_first(query, q, &mut out);
@@ -326,6 +332,9 @@ impl<'g> Gazetteer<'g> {
 
     /// [`search`](Self::search) with neighbours: every layer, each place once.
     fn every_layer(&self, query: &str, q: &Query) -> Vec<Match<'g>> {
+        if query.len() > MAX_QUERY_LEN {
+            return Vec::new();
+        }
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, usize::MAX);
         self.demonyms_first(query, q, &mut out);

@@ -735,3 +735,152 @@ fn search_takes_several_names_and_stdin() {
     let o = toponym(&["search", "--limit", "1", "Agdam"], None);
     assert!(stdout(&o).starts_with("1.000"));
 }
+
+#[test]
+fn tag_writes_one_schema_for_stdin_one_file_and_several() {
+    let dir = std::env::temp_dir().join(format!("toponym-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, "Talks in Baku.\n").unwrap();
+    std::fs::write(&b, "Then Yerevan.\n").unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let keys = |o: &Output| -> Vec<(Vec<String>, String)> {
+        jsonl(o)
+            .iter()
+            .map(|m| {
+                let obj = m.as_object().expect("a mention is an object");
+                (
+                    obj.keys().cloned().collect(),
+                    m["file"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let piped = keys(&toponym(&["tag"], Some(b"Talks in Baku.\n")));
+    let one = keys(&toponym(&["tag", a], None));
+    let two = keys(&toponym(&["tag", a, b], None));
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(piped.len(), 1);
+    assert_eq!(piped[0].1, "-", "stdin is named `-`");
+    assert_eq!(one[0].1, a);
+    assert_eq!(two.iter().map(|k| k.1.as_str()).collect::<Vec<_>>(), [a, b]);
+    for k in one.iter().chain(&two) {
+        assert_eq!(k.0, piped[0].0, "every mention has the same fields");
+    }
+}
+
+#[test]
+fn tag_refuses_to_read_the_text_from_the_places_field() {
+    let o = toponym(
+        &["tag", "--input", "jsonl", "--field", "places"],
+        Some(b"{\"places\":\"Baku\"}\n"),
+    );
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--field places"));
+}
+
+#[test]
+fn tag_passes_records_over_the_cap_through_in_pieces() {
+    let junk = "x".repeat(200_000); // not JSON, and longer than the cap
+    let long = format!("{{\"text\":\"Baku {}\"}}", "y".repeat(300)); // JSON, over the cap
+    let input = format!("{junk}\n{long}\r\n{{\"text\":\"Talks in Baku\"}}\n{junk}");
+    let o = toponym(
+        &["tag", "--input", "jsonl", "--max-record", "256"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a record passed through is an error"
+    );
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.split_inclusive('\n').collect();
+    assert_eq!(lines.len(), 4, "{}", &out[..out.len().min(300)]);
+    assert_eq!(
+        lines[0],
+        format!("{junk}\n"),
+        "passed through byte for byte"
+    );
+    assert_eq!(lines[1], format!("{long}\r\n"));
+    assert!(lines[2].contains("\"places\":[{"), "{}", lines[2]);
+    assert_eq!(lines[3], junk, "the last line keeps its missing newline");
+    let err = String::from_utf8_lossy(&o.stderr);
+    for n in [1, 2, 4] {
+        assert!(
+            err.contains(&format!("line {n}: a record longer than 256 bytes")),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("line 3"), "{err}");
+}
+
+#[test]
+fn long_runs_say_nothing_on_stderr_when_it_is_not_a_terminal() {
+    let text = "Talks in Baku and Yerevan.\n".repeat(20_000);
+    for args in [&["tag"][..], &["normalize"], &["tag", "--input", "jsonl"]] {
+        let input = if args.len() == 3 {
+            "{\"text\":\"Baku\"}\n".repeat(20_000)
+        } else {
+            text.clone()
+        };
+        let o = toponym(args, Some(input.as_bytes()));
+        assert!(o.status.success(), "{args:?}: {o:?}");
+        assert!(
+            o.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn generate_writes_the_man_page_and_completions() {
+    let o = toponym(&["generate", "man"], None);
+    assert!(o.status.success(), "{o:?}");
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH toponym 1"),
+        "{}",
+        &page[..200]
+    );
+    for command in [
+        "RESOLVE",
+        "SEARCH",
+        "TAG",
+        "NORMALIZE",
+        "SHOW",
+        "EXPORT",
+        "STATS",
+        "BUILD",
+    ] {
+        assert!(
+            page.contains(&format!(".SH \"TOPONYM {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(
+        page.contains("max\\-record"),
+        "the options of each command are there"
+    );
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = toponym(&["generate", &format!("complete-{shell}")], None);
+        assert!(o.status.success(), "{shell}: {o:?}");
+        assert!(stdout(&o).contains("normalize"), "{shell}");
+    }
+    // bash itself takes the completion script, and completes a command
+    let script = stdout(&toponym(&["generate", "complete-bash"], None));
+    let bash = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "{script}\nCOMP_WORDS=(toponym no); COMP_CWORD=1; COMP_LINE='toponym no'; \
+             COMP_POINT=10; _toponym toponym no toponym; echo \"${{COMPREPLY[@]}}\""
+        ))
+        .output();
+    if let Ok(bash) = bash {
+        assert!(bash.status.success(), "{bash:?}");
+        assert_eq!(String::from_utf8_lossy(&bash.stdout).trim(), "normalize");
+    }
+    let o = toponym(&["generate", "complete-tcsh"], None);
+    assert_eq!(o.status.code(), Some(2));
+}

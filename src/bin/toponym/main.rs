@@ -6,6 +6,8 @@
 
 mod build;
 mod export;
+mod generate;
+mod jsonl;
 mod normalize;
 mod output;
 mod resolve;
@@ -56,6 +58,8 @@ enum Command {
     Stats(stats::Args),
     /// Build a gazetteer image from GeoNames' dump files (or tables in toponym's format).
     Build(build::Args),
+    /// Write shell completions or the man page (`toponym generate man > toponym.1`).
+    Generate(generate::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Build(a) => build::run(a),
+        Command::Generate(a) => generate::run(<Cli as clap::CommandFactory>::command(), a),
         command => match open(cli.gazetteer.as_deref()) {
             Ok(gaz) => run(gaz, command),
             Err(e) => {
@@ -124,5 +129,6 @@ fn run(gaz: Gazetteer<'static>, command: Command) -> std::io::Result<ExitCode> {
         Command::Export(a) => export::run(gaz, a),
         Command::Stats(a) => stats::run(gaz, a),
         Command::Build(a) => build::run(a),
+        Command::Generate(a) => generate::run(<Cli as clap::CommandFactory>::command(), a),
     }
 }

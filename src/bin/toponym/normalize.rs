@@ -40,9 +40,11 @@ pub struct Args {
     /// Rewrite nothing: the output is the input, byte for byte (a check of the pipeline).
     #[arg(long, conflicts_with_all = ["to", "style"])]
     keep: bool,
-    /// Worker threads (output order is always the input order).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
-    threads: u16,
+    /// Worker threads [default: the available cores]. The output does not
+    /// depend on it: it is always in input order, and each block of text is
+    /// its own context.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
 }
 
 /// How `--style` writes contested places.
@@ -73,16 +75,19 @@ type Rewritten = (Vec<u8>, Vec<(usize, toponym::Place<'static>, &'static str)>);
 
 pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     let mut out = Out::new();
+    let threads = crate::stream::workers(args.threads);
     for input in inputs(&args.files)? {
-        let work = |(_, bytes): (usize, Vec<u8>)| rewrite(&gaz, &bytes, &args);
+        let progress = crate::stream::Progress::bytes();
+        let work = |(_, bytes): (usize, Vec<u8>)| (rewrite(&gaz, &bytes, &args), bytes.len());
         // (chunks are rewritten in parallel; which mention is a place's first
         // is decided here, in input order)
         let mut named = std::collections::HashSet::new();
         ordered(
             Chunks::new(input.reader),
-            args.threads as usize,
+            threads,
             work,
-            |(bytes, added): Rewritten| {
+            |((bytes, added), read): (Rewritten, usize)| {
+                progress.add(read);
                 let mut from = 0;
                 for (at, place, competing) in added {
                     if named.insert(place) {

@@ -131,17 +131,31 @@ where
     })
 }
 
-/// Lines of a reader in groups of about `group_bytes`, each line with its
-/// 1-based number and its line ending as read (none at the end of a stream
-/// that does not end with one).
+/// A line of JSON Lines as [`line_groups`] reads it.
+pub enum Line {
+    /// A record: its 1-based line number, and its bytes with the line ending
+    /// as read (none at the end of a stream that does not end with one).
+    Whole(usize, Vec<u8>),
+    /// A piece of a line longer than the record cap, passed through as read
+    /// and never held whole: its line number, and whether it is the first
+    /// piece (where the line is reported).
+    Overlong(usize, Vec<u8>, bool),
+}
+
+/// Lines of a reader in groups of about `group_bytes`; a line longer than
+/// `max_record` bytes comes in pieces ([`Line::Overlong`]), so memory stays
+/// bounded whatever the input.
 pub fn line_groups(
     reader: Box<dyn Read + Send>,
     group_bytes: usize,
-) -> impl Iterator<Item = io::Result<Vec<(usize, Vec<u8>)>>> {
+    max_record: usize,
+) -> impl Iterator<Item = io::Result<Vec<Line>>> {
     use io::BufRead;
     let mut reader = io::BufReader::with_capacity(1 << 16, reader);
     let mut line_no = 0usize;
     let mut done = false;
+    // (in the middle of an overlong line: read on to its end in pieces)
+    let mut overlong = false;
     std::iter::from_fn(move || {
         if done {
             return None;
@@ -149,8 +163,27 @@ pub fn line_groups(
         let mut group = Vec::new();
         let mut size = 0;
         while size < group_bytes {
+            if overlong {
+                let buf = match reader.fill_buf() {
+                    Ok(buf) => buf,
+                    Err(e) => return Some(Err(e)),
+                };
+                if buf.is_empty() {
+                    done = true;
+                    break;
+                }
+                let n = buf
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(buf.len(), |at| at + 1);
+                overlong = buf[n - 1] != b'\n';
+                group.push(Line::Overlong(line_no, buf[..n].to_vec(), false));
+                reader.consume(n);
+                size += n;
+                continue;
+            }
             let mut line = Vec::new();
-            match reader.read_until(b'\n', &mut line) {
+            match io::Read::take(&mut reader, max_record as u64 + 1).read_until(b'\n', &mut line) {
                 Err(e) => return Some(Err(e)),
                 Ok(0) => {
                     done = true;
@@ -160,7 +193,12 @@ pub fn line_groups(
             }
             line_no += 1;
             size += line.len();
-            group.push((line_no, line));
+            if line.len() > max_record && line.last() != Some(&b'\n') {
+                overlong = true;
+                group.push(Line::Overlong(line_no, line, true));
+            } else {
+                group.push(Line::Whole(line_no, line));
+            }
         }
         if group.is_empty() {
             None
@@ -168,6 +206,66 @@ pub fn line_groups(
             Some(Ok(group))
         }
     })
+}
+
+/// How many worker threads `--threads` asks for: the number given, else the
+/// available cores (for commands whose output does not depend on it).
+pub fn workers(threads: Option<u16>) -> usize {
+    match threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().min(256)),
+    }
+}
+
+/// Progress of a long run on standard error (bytes or records done, rate,
+/// elapsed), drawn only when standard error is a terminal.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// Progress counted in bytes of input.
+    pub fn bytes() -> Progress {
+        Progress::with("{spinner} [{elapsed_precise}] {bytes} read, {binary_bytes_per_sec}")
+    }
+
+    /// Progress counted in records (lines) of input.
+    pub fn records() -> Progress {
+        Progress::with("{spinner} [{elapsed_precise}] {human_pos} records, {per_sec}")
+    }
+
+    fn with(template: &str) -> Progress {
+        if !std::io::IsTerminal::is_terminal(&io::stderr()) {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        Progress(Some(bar))
+    }
+
+    /// Counts `n` more bytes or records done.
+    pub fn add(&self, n: usize) {
+        if let Some(bar) = &self.0 {
+            bar.inc(n as u64);
+        }
+    }
+
+    /// Writes a message to standard error without tearing the bar.
+    pub fn say(&self, msg: &str) {
+        match &self.0 {
+            Some(bar) => bar.suspend(|| eprintln!("{msg}")),
+            None => eprintln!("{msg}"),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Longest chunk [`Chunks`] holds before cutting a line at a space.
@@ -266,9 +364,10 @@ impl<R: Read> Iterator for Chunks<R> {
     }
 }
 
-/// Longest line of standard input read as a name (`resolve`, `search`); a
-/// longer one is reported and skipped without being held in memory.
-pub const MAX_NAME_LINE: usize = 4096;
+/// Longest line of standard input read as a name (`resolve`, `search`): the
+/// library's cap on a query; a longer line is reported and skipped without
+/// being held in memory.
+pub const MAX_NAME_LINE: usize = toponym::MAX_QUERY_LEN;
 
 /// A line of standard input for `resolve` and `search`.
 pub enum StdinName<'a> {
@@ -289,10 +388,12 @@ pub fn stdin_names(mut f: impl FnMut(StdinName<'_>) -> io::Result<()>) -> io::Re
     if std::io::IsTerminal::is_terminal(&stdin) {
         eprintln!("toponym: reading names from standard input, one a line (Ctrl-D ends)");
     }
+    let progress = Progress::records();
     let mut reader = stdin.lock();
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     loop {
+        progress.add(usize::from(line_no > 0));
         buf.clear();
         if io::Read::take(&mut reader, MAX_NAME_LINE as u64 + 1).read_until(b'\n', &mut buf)? == 0 {
             return Ok(());
@@ -303,7 +404,7 @@ pub fn stdin_names(mut f: impl FnMut(StdinName<'_>) -> io::Result<()>) -> io::Re
             let error = format!(
                 "stdin line {line_no}: longer than {MAX_NAME_LINE} bytes, which no place name is"
             );
-            eprintln!("toponym: {error}");
+            progress.say(&format!("toponym: {error}"));
             let shown = format!("{}…", String::from_utf8_lossy(&buf[..64]));
             f(StdinName::Bad { shown, error })?;
             continue;
@@ -317,7 +418,7 @@ pub fn stdin_names(mut f: impl FnMut(StdinName<'_>) -> io::Result<()>) -> io::Re
                     "stdin line {line_no}: invalid UTF-8 at byte {}",
                     e.valid_up_to()
                 );
-                eprintln!("toponym: {error}");
+                progress.say(&format!("toponym: {error}"));
                 let shown = String::from_utf8_lossy(line).into_owned();
                 f(StdinName::Bad { shown, error })?;
             }

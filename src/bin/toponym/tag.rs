@@ -1,9 +1,9 @@
 //! `toponym tag`: place mentions in free text, or in a field of JSON Lines.
 
+use crate::jsonl;
 use crate::output::{feature_bytes, FeatureCollection, Naming, Out};
 use crate::stream::Chunks;
-use crate::stream::{inputs, line_groups, ordered};
-use serde_json::Value;
+use crate::stream::{inputs, line_groups, ordered, Line};
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,9 +43,17 @@ pub struct Args {
     /// With `--input jsonl`: the field holding the text [default: text].
     #[arg(long)]
     field: Option<String>,
-    /// Worker threads (output order is always the input order).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=256))]
-    threads: u16,
+    /// Worker threads [default: the available cores]. The output does not
+    /// depend on it: it is always in input order, and each block of text is
+    /// its own context.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+    /// With `--input jsonl`: the longest record tagged, in bytes; a longer
+    /// line is reported and passed through untagged, read in pieces, so
+    /// memory stays bounded.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20,
+          value_parser = clap::value_parser!(u64).range(1..=1 << 32))]
+    max_record: u64,
     #[command(flatten)]
     naming: crate::output::Naming,
     /// Also tag demonyms and adjectives of countries ("Armenian",
@@ -361,8 +369,15 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
         eprintln!("toponym: --field names the text's field of JSON Lines: it needs --input jsonl");
         return Ok(ExitCode::from(2));
     }
+    if args.field.as_deref() == Some("places") {
+        eprintln!(
+            "toponym: --field places: `places` is the field tag writes the mentions into; \
+             the text must be in another field"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let threads = crate::stream::workers(args.threads);
     let inputs = inputs(&args.files)?;
-    let many = inputs.len() > 1;
     let mut out = Out::new();
     let mut bad_lines = 0usize;
     let geojson = args.format == OutputFormat::Geojson;
@@ -374,12 +389,13 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
     for input in inputs {
         match args.input {
             InputFormat::Text => {
+                let progress = crate::stream::Progress::bytes();
                 // Each chunk of whole lines (about 64 KiB) is its own context
                 // for homonyms, so the output does not depend on --threads.
                 // The JSON is written by the workers, so that --threads scales.
                 let work = |(at, bytes): (usize, Vec<u8>)| {
                     let mut lines = Vec::new();
-                    let file = many.then_some(input.name.as_str());
+                    let file = Some(input.name.as_str());
                     NAMES.with(|names| {
                         let names = &mut names.borrow_mut();
                         for m in gaz.tag_bytes(&bytes, &mut args.context()) {
@@ -396,24 +412,40 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             }
                         }
                     });
-                    lines
+                    (lines, bytes.len())
                 };
-                ordered(
-                    Chunks::new(input.reader),
-                    args.threads as usize,
-                    work,
-                    |lines| match collection.as_mut() {
+                ordered(Chunks::new(input.reader), threads, work, |(lines, read)| {
+                    progress.add(read);
+                    match collection.as_mut() {
                         Some(c) => c.raw_features(&mut out, &lines),
                         None => out.raw(&lines),
-                    },
-                )?;
+                    }
+                })?;
             }
             InputFormat::Jsonl => {
+                let progress = crate::stream::Progress::records();
                 let name = input.name.clone();
-                let work = |group: Vec<(usize, Vec<u8>)>| {
+                let max_record = args.max_record;
+                let work = |group: Vec<Line>| {
                     let mut lines: Vec<Vec<u8>> = Vec::with_capacity(group.len());
                     let mut errors = Vec::new();
-                    for (n, line) in group {
+                    let mut records = 0;
+                    for line in group {
+                        let (n, line) = match line {
+                            Line::Whole(n, line) => (n, line),
+                            Line::Overlong(n, piece, first) => {
+                                if first {
+                                    records += 1;
+                                    errors.push(format!(
+                                        "{name}: line {n}: a record longer than {max_record} \
+                                         bytes (--max-record), passed through untagged"
+                                    ));
+                                }
+                                lines.push(piece);
+                                continue;
+                            }
+                        };
+                        records += 1;
                         // (the record and its line ending, which is written back as read;
                         // a `\r` before it is JSON white space, kept after the `}`)
                         let body = line.strip_suffix(b"\n").unwrap_or(&line);
@@ -432,16 +464,17 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
                             }
                         }
                     }
-                    (lines, errors)
+                    (lines, errors, records)
                 };
                 ordered(
-                    line_groups(input.reader, 256 * 1024),
-                    args.threads as usize,
+                    line_groups(input.reader, 256 * 1024, max_record as usize),
+                    threads,
                     work,
-                    |(lines, errors)| {
+                    |(lines, errors, records)| {
+                        progress.add(records);
                         // (the first errors in full; past them, a count at the end)
                         for e in errors.iter().take(MAX_ERRORS.saturating_sub(bad_lines)) {
-                            eprintln!("toponym: {e}");
+                            progress.say(&format!("toponym: {e}"));
                         }
                         bad_lines += errors.len();
                         lines.iter().try_for_each(|l| out.raw(l))
@@ -470,152 +503,25 @@ pub fn run(gaz: Gazetteer<'static>, args: Args) -> io::Result<ExitCode> {
 /// Errors of JSON Lines records reported one by one; the rest are counted.
 const MAX_ERRORS: usize = 20;
 
-/// One JSON Lines record with its `places` added, or why it could not be.
-///
-/// The record is written back as it came, byte for byte (numbers of any
-/// precision, escapes, spacing), with `,"places":[…]` before its closing
-/// brace; only a record that already has a `places` field is rebuilt, with
-/// that field replaced.
+/// One JSON Lines record with its `places` added (see [`jsonl::splice`]),
+/// or why it could not be.
 fn tag_json_line(gaz: &Gazetteer<'static>, line: &[u8], args: &Args) -> Result<Vec<u8>, String> {
     let (field, naming) = (args.field.as_deref().unwrap_or("text"), &args.naming);
-    let mut de = serde_json::Deserializer::from_slice(line);
-    let record = serde::de::DeserializeSeed::deserialize(FieldOf(field), &mut de)
-        .and_then(|r| de.end().map(|()| r))
-        .map_err(|e| {
-            if e.classify() == serde_json::error::Category::Data {
-                e.to_string()
-            } else if let Some(at) = lone_surrogate(line) {
-                format!(
-                    "invalid JSON: a lone surrogate escape `{}` at column {} (JSON text must \
-                     be Unicode: a surrogate escape comes in a high and low pair)",
-                    String::from_utf8_lossy(&line[at..at + 6]),
-                    at + 1
-                )
-            } else {
-                format!("invalid JSON: {e}")
-            }
-        })?;
-    let text = match record.text {
-        Some(Ok(text)) => text,
-        Some(Err(())) => return Err(format!("field `{field}` is not a string")),
-        None => return Err(format!("no field `{field}`")),
-    };
-    let mut places = Vec::new();
-    places.push(b'[');
-    NAMES.with(|names| {
-        let names = &mut names.borrow_mut();
-        for (i, m) in gaz.tag_with(&text, &mut args.context()).iter().enumerate() {
-            if i > 0 {
-                places.push(b',');
-            }
-            mention_out(m, m.text(&text), 0, names, naming, None).write_json(&mut places);
-        }
-    });
-    places.push(b']');
-    if record.has_places {
-        let mut v: Value = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-        let places: Value = serde_json::from_slice(&places).map_err(|e| e.to_string())?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("places".to_string(), places);
-        }
-        return serde_json::to_vec(&v).map_err(|e| e.to_string());
-    }
-    // a valid object: its last byte that is not white space is the `}`
-    let close = line
-        .iter()
-        .rposition(|&b| b == b'}')
-        .ok_or("not a JSON object")?;
-    let mut out = Vec::with_capacity(close + places.len() + 16);
-    out.extend_from_slice(&line[..close]);
-    out.extend_from_slice(if record.fields > 0 {
-        b",\"places\":"
-    } else {
-        b"\"places\":"
-    });
-    out.extend_from_slice(&places);
-    // the `}` and whatever white space follows it
-    out.extend_from_slice(&line[close..]);
-    Ok(out)
-}
-
-/// What `tag --input jsonl` needs of a record: the text field (a string, or
-/// `Err` when it is another value), whether a `places` field is there, how
-/// many fields; every other value is checked and skipped, not built.
-struct Record {
-    text: Option<Result<String, ()>>,
-    has_places: bool,
-    fields: usize,
-}
-
-/// Deserialises a [`Record`] whose text is in the named field.
-struct FieldOf<'f>(&'f str);
-
-impl<'de> serde::de::DeserializeSeed<'de> for FieldOf<'_> {
-    type Value = Record;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for FieldOf<'_> {
-    type Value = Record;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
-        let mut record = Record {
-            text: None,
-            has_places: false,
-            fields: 0,
-        };
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            record.fields += 1;
-            if key == self.0 {
-                let value: Value = map.next_value()?;
-                record.text = Some(match value {
-                    Value::String(s) => Ok(s),
-                    _ => Err(()),
-                });
-            } else {
-                record.has_places |= key == "places";
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-        Ok(record)
-    }
-}
-
-/// Where `line` holds a `\uD800`–`\uDFFF` escape that is not half of a
-/// high-then-low pair, which serde_json reports only as a bad hex escape.
-fn lone_surrogate(line: &[u8]) -> Option<usize> {
-    let escape_at = |i: usize| -> Option<u16> {
-        let hex = line.get(i..i + 6)?;
-        if hex[0] != b'\\' || hex[1] != b'u' {
-            return None;
-        }
-        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
-    };
-    let mut i = 0;
-    while i < line.len() {
-        if line[i] == b'\\' {
-            match escape_at(i) {
-                Some(0xD800..=0xDBFF)
-                    if escape_at(i + 6).is_some_and(|c| (0xDC00..=0xDFFF).contains(&c)) =>
-                {
-                    i += 12;
-                    continue;
+    jsonl::splice(line, field, |text| {
+        let mut places = Vec::new();
+        places.push(b'[');
+        NAMES.with(|names| {
+            let names = &mut names.borrow_mut();
+            for (i, m) in gaz.tag_with(text, &mut args.context()).iter().enumerate() {
+                if i > 0 {
+                    places.push(b',');
                 }
-                Some(0xD800..=0xDFFF) => return Some(i),
-                _ => {
-                    // (any other escape: skip the backslash and the escaped byte)
-                    i += 2;
-                    continue;
-                }
+                mention_out(m, m.text(text), 0, names, naming, None).write_json(&mut places);
             }
-        }
-        i += 1;
-    }
-    None
+        });
+        places.push(b']');
+        places
+    })
 }
 
 #[cfg(test)]
@@ -689,14 +595,5 @@ mod tests {
                 assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
             }
         }
-    }
-
-    #[test]
-    fn lone_surrogates_are_found_and_pairs_are_not() {
-        assert_eq!(super::lone_surrogate(br#""\ud800""#), Some(1));
-        assert_eq!(super::lone_surrogate(br#"{"t":"x \udc00"}"#), Some(8));
-        assert_eq!(super::lone_surrogate(br#"{"t":"\ud83d\ude00"}"#), None);
-        assert_eq!(super::lone_surrogate(br#"{"t":"\\ud800"}"#), None);
-        assert_eq!(super::lone_surrogate(br#"{"t":"\ud83d"}"#), Some(6));
     }
 }
