@@ -31,8 +31,8 @@ pub(crate) mod tsv;
 use index::{bloom_filters, gram_index};
 use points::derive_points;
 use rank::{
-    prefer_cities_over_their_own_region, short_display_name, strength, tier_of_kind, RankInfo,
-    Strength,
+    prefer_cities_over_their_own_region, prominence, short_display_name, strength, tier_of_kind,
+    RankInfo, Strength,
 };
 
 /// Most errors reported before giving up.
@@ -355,7 +355,8 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         }
     }
     let place_count = places.len();
-    let places: Vec<RankInfo> = places.into_iter().map(|p| RankInfo::of(&p)).collect();
+    let mut places: Vec<RankInfo> = places.into_iter().map(|p| RankInfo::of(&p)).collect();
+    prominence(&mut places, &parents);
 
     // Keys in a deterministic order; postings best place first.
     let mut key_list: Vec<(String, Vec<u32>)> = keys.into_iter().collect();
@@ -381,7 +382,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
             !strong_places.contains(&(p as u32)),
             !english_places.contains(&(p as u32)),
             tier_of_kind(places[p].kind),
-            std::cmp::Reverse(places[p].population),
+            std::cmp::Reverse(places[p].prominence),
             p,
             name,
         )

@@ -8,6 +8,11 @@ use crate::layout::*;
 pub(super) struct RankInfo {
     pub(super) kind: u8,
     pub(super) population: u32,
+    /// How many people the place stands for, for ranking only: its
+    /// population, or for a place without one (most regions and districts:
+    /// no source gives theirs), the summed population of the cities, towns
+    /// and villages inside it ([`prominence`]).
+    pub(super) prominence: u64,
     pub(super) country: [u8; 2],
 }
 
@@ -17,7 +22,36 @@ impl RankInfo {
         RankInfo {
             kind: p.kind,
             population: p.population,
+            prominence: u64::from(p.population),
             country: [*c.first().unwrap_or(&0), *c.get(1).unwrap_or(&0)],
+        }
+    }
+}
+
+/// Fills in [`RankInfo::prominence`] of the places without a population:
+/// the summed population of the populated places below them, through
+/// `parents` (a lower bound: places the gazetteer lacks count nothing).
+/// Maryland, whose cities hold millions, then ranks before Maryland County
+/// in Liberia, and Montana the state before the Bulgarian province.
+pub(super) fn prominence(places: &mut [RankInfo], parents: &[u32]) {
+    for i in 0..places.len() {
+        let populated = matches!(
+            KIND_NAMES.get(places[i].kind as usize),
+            Some(&("city" | "town" | "village"))
+        );
+        let people = u64::from(places[i].population);
+        if !populated || people == 0 {
+            continue;
+        }
+        let mut up = parents.get(i).copied().unwrap_or(u32::MAX) as usize;
+        for _ in 0..8 {
+            let Some(holder) = places.get_mut(up) else {
+                break;
+            };
+            if holder.population == 0 {
+                holder.prominence += people;
+            }
+            up = parents.get(up).copied().unwrap_or(u32::MAX) as usize;
         }
     }
 }
@@ -189,13 +223,19 @@ const BIG_CITY: u32 = 300_000;
 /// "Sofia" is Bulgaria's capital before the Sofia region of Madagascar.
 const WORLD_CITY: u32 = 1_000_000;
 
+/// A city this populous outranks a region of another country named like it
+/// whose own cities hold fewer people ([`RankInfo::prominence`]):
+/// "Portland" is the city in Oregon before the parish of Jamaica,
+/// "Manchester" the English city before the Jamaican parish.
+const FOREIGN_CITY: u32 = 100_000;
+
 /// Among the homonyms of one key, a region ranks above populated places, except
 /// a place of its own country that lies in it, or any of its own country when
 /// the key is not the region's display name: "Yerevan" is the city before the
 /// province of the same name, "Shusha" the town before the city-district
 /// "Shusha City", while "Washington" is the state (whose name it is) and
 /// "Georgia" the US state still ranks above a Georgia of another country
-/// (but see [`BIG_CITY`], [`WORLD_CITY`]). A district ranks below a city or
+/// (but see [`BIG_CITY`], [`WORLD_CITY`], [`FOREIGN_CITY`]). A district ranks below a city or
 /// town of its country named like it, whatever their populations, even
 /// under a key that says district and so does not put districts last
 /// (`compile`): "Goris" is the town, the district is "Goris District".
@@ -227,9 +267,12 @@ pub(super) fn prefer_cities_over_their_own_region(
                         || parents[city] == region as u32
                         || !region_named
                         || places[city].population >= BIG_CITY);
+                let people = places[city].population;
+                let foreign = people >= WORLD_CITY
+                    || (people >= FOREIGN_CITY && u64::from(people) > places[region].prominence);
                 populated(city)
                     && name_strong[list[j] as usize] >= name_strong[list[i] as usize]
-                    && (own_country || places[city].population >= WORLD_CITY)
+                    && (own_country || foreign)
             }) {
                 // Move every posting of that place (they are adjacent) before the region.
                 let city = place_of(list[start]);

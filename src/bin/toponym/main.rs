@@ -64,12 +64,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if stdout_is_closed() {
-        // (Rust's standard output takes writes to a closed descriptor as
-        // written: the output would be lost without a word)
-        eprintln!("toponym: standard output is closed: nowhere to write the answers");
-        return ExitCode::from(2);
-    }
     let result = match cli.command {
         Command::Build(a) => build::run(a),
         Command::Generate(a) => generate::run(<Cli as clap::CommandFactory>::command(), a),
@@ -89,24 +83,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Whether the process was started with its standard output closed
-/// (`toponym resolve Baku >&-`); known on Linux, assumed open elsewhere.
-/// The Rust runtime reopens a closed standard descriptor on `/dev/null`,
-/// read-write, before `main`; a shell's `> /dev/null` opens it write-only.
-fn stdout_is_closed() -> bool {
-    if !cfg!(target_os = "linux") {
-        return false;
-    }
-    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == *"/dev/null");
-    let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-        info.lines()
-            .find_map(|l| l.strip_prefix("flags:"))
-            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-            .is_some_and(|flags| flags & 0o3 == 0o2)
-    });
-    on_null && read_write
 }
 
 /// The gazetteer of `--gazetteer` / `TOPONYM_GAZETTEER` (an empty value
