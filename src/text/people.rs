@@ -4,7 +4,8 @@
 //! - `Paris Hilton`, `Sydney Sweeney`: a place word that is a given name
 //!   (or one of `data/people/dropped_given_names.tsv`, left out of the
 //!   given names for being a place) directly followed by a surname that is
-//!   no ordinary English word (`data/people/surnames.tsv`).
+//!   no ordinary English word (`data/people/surnames.tsv`), or by a middle
+//!   name and then a surname (`Georgia May Jagger`).
 //! - `Sofia Zakharova`, `Ararat Mirzoyan`: a place word directly followed by
 //!   a capitalised word with a surname ending (`data/people/surname_suffixes.tsv`:
 //!   Armenian -yan, Russian -ova, Georgian -shvili, Azerbaijani -zade…); a
@@ -205,8 +206,19 @@ impl<'g> Gazetteer<'g> {
                 // that is no ordinary word (which the common-word list,
                 // blind to case, cannot tell) nor a month or a weekday ("in
                 // Paris Monday")
-                if SURNAMES.has(next) && !month_or_day && (given || DROPPED_GIVEN_NAMES.has(said)) {
+                let first_name = given || DROPPED_GIVEN_NAMES.has(said);
+                if SURNAMES.has(next) && !month_or_day && first_name {
                     return Some(Holder::Person);
+                }
+                // "Georgia May Jagger": a middle name (which may be a month
+                // too) between a given name and a surname
+                if first_name && (GIVEN_NAMES.has(next) || DROPPED_GIVEN_NAMES.has(next)) {
+                    if let Some(third) = second.filter(|w| w.starts_with(char::is_uppercase)) {
+                        let third = lower(third, said_low);
+                        if SURNAMES.has(third) || lists.surname(third).is_some() {
+                            return Some(Holder::Person);
+                        }
+                    }
                 }
                 if given
                     && (lists.surname(next).is_some() || {
