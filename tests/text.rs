@@ -409,7 +409,7 @@ fn tag_jsonl_keeps_fields_order_and_bad_lines() {
 
 /// A JSON Lines record comes back as written (spacing, escapes, numbers of
 /// any precision) with its `places` appended; one that already has a
-/// `places` field gets it replaced.
+/// `places` field gets its value replaced where it stands.
 #[test]
 fn tag_jsonl_writes_records_back_as_written() {
     let input = "{ \"n\": 12345678901234567890123, \"t\": \"\\u00e9\", \"text\": \"Baku\" }\n\
@@ -428,8 +428,23 @@ fn tag_jsonl_writes_records_back_as_written() {
     );
     let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
     assert_eq!(second["places"][0]["id"], "gn:616052", "{}", lines[1]);
-    assert_eq!(second["k"], 1.5);
+    // (the old value replaced where it stood: every other byte as written)
+    assert!(
+        lines[1].starts_with(r#"{"text":"Yerevan","places":[{"start":0"#),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(r#"}],"k":1.50}"#), "{}", lines[1]);
     assert_eq!(lines[2], r#"{"text":"","places":[]}"#);
+    // a number serde_json would not give back digit for digit, in a record
+    // with `places` (found by the `jsonl` fuzz target)
+    let input = "{\"places\": [1, 2],\t\"text\":\"x\", \"n\": 7333333333333331.5 }\r\n";
+    let (out, _) = toponym(&["tag", "--input", "jsonl"], input.as_bytes());
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        input.replace("[1, 2]", "[]"),
+        "byte for byte but the replaced value"
+    );
 }
 
 #[test]

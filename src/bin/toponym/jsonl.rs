@@ -10,15 +10,15 @@ use serde_json::Value;
 ///
 /// The record is written back as it came, byte for byte (numbers of any
 /// precision, escapes, spacing), with `,"places":[…]` before its closing
-/// brace; only a record that already has a `places` field is rebuilt, with
-/// that field replaced.
+/// brace, or, when it has a `places` field already, with that field's
+/// value replaced where it stands.
 pub fn splice(
     line: &[u8],
     field: &str,
     places_of: impl FnOnce(&str) -> Vec<u8>,
 ) -> Result<Vec<u8>, String> {
     let mut de = serde_json::Deserializer::from_slice(line);
-    let record = serde::de::DeserializeSeed::deserialize(FieldOf(field), &mut de)
+    let record = serde::de::DeserializeSeed::deserialize(FieldOf { field, line }, &mut de)
         .and_then(|r| de.end().map(|()| r))
         .map_err(|e| {
             if e.classify() == serde_json::error::Category::Data {
@@ -40,13 +40,17 @@ pub fn splice(
         None => return Err(format!("no field `{field}`")),
     };
     let places = places_of(&text);
-    if record.has_places {
-        let mut v: Value = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-        let places: Value = serde_json::from_slice(&places).map_err(|e| e.to_string())?;
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("places".to_string(), places);
+    if !record.places.is_empty() {
+        // the record's own `places` values replaced where they stand
+        let mut out = Vec::with_capacity(line.len() + places.len());
+        let mut from = 0;
+        for span in &record.places {
+            out.extend_from_slice(&line[from..span.start]);
+            out.extend_from_slice(&places);
+            from = span.end;
         }
-        return serde_json::to_vec(&v).map_err(|e| e.to_string());
+        out.extend_from_slice(&line[from..]);
+        return Ok(out);
     }
     // a valid object: its last byte that is not white space is the `}`
     let close = line
@@ -67,25 +71,30 @@ pub fn splice(
 }
 
 /// What `tag --input jsonl` needs of a record: the text field (a string, or
-/// `Err` when it is another value), whether a `places` field is there, how
-/// many fields; every other value is checked and skipped, not built.
+/// `Err` when it is another value), where in the line the values of any
+/// `places` fields lie, how many fields; every other value is checked and
+/// skipped, not built.
 struct Record {
     text: Option<Result<String, ()>>,
-    has_places: bool,
+    places: Vec<std::ops::Range<usize>>,
     fields: usize,
 }
 
-/// Deserialises a [`Record`] whose text is in the named field.
-struct FieldOf<'f>(&'f str);
+/// Deserialises a [`Record`] whose text is in the named field, from `line`
+/// (the bytes being read, for the offsets of `places` values).
+struct FieldOf<'f, 'l> {
+    field: &'f str,
+    line: &'l [u8],
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for FieldOf<'_> {
+impl<'de> serde::de::DeserializeSeed<'de> for FieldOf<'_, '_> {
     type Value = Record;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for FieldOf<'_> {
+impl<'de> serde::de::Visitor<'de> for FieldOf<'_, '_> {
     type Value = Record;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
@@ -93,19 +102,28 @@ impl<'de> serde::de::Visitor<'de> for FieldOf<'_> {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let mut record = Record {
             text: None,
-            has_places: false,
+            places: Vec::new(),
             fields: 0,
         };
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             record.fields += 1;
-            if key == self.0 {
+            if key == self.field {
                 let value: Value = map.next_value()?;
                 record.text = Some(match value {
                     Value::String(s) => Ok(s),
                     _ => Err(()),
                 });
+            } else if key == "places" {
+                // (the raw value borrows from the line: its offset there is
+                // where its bytes start)
+                let raw: &'de serde_json::value::RawValue = map.next_value()?;
+                let start = (raw.get().as_ptr() as usize).wrapping_sub(self.line.as_ptr() as usize);
+                let span = start..start + raw.get().len();
+                if self.line.get(span.clone()) != Some(raw.get().as_bytes()) {
+                    return Err(serde::de::Error::custom("a `places` value out of the line"));
+                }
+                record.places.push(span);
             } else {
-                record.has_places |= key == "places";
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
         }
