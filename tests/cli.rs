@@ -893,3 +893,61 @@ fn generate_writes_the_man_page_and_completions() {
     let o = toponym(&["generate", "complete-tcsh"], None);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `cmd` run by `script(1)` on a pseudo-terminal (standard input, output and
+/// error all on it), with `input` typed; what the terminal showed, or None
+/// where util-linux's `script` is missing.
+fn on_a_terminal(cmd: &str, input: &[u8]) -> Option<String> {
+    let mut child = Command::new("script")
+        .args(["-qec", cmd, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// On a terminal, `resolve` without names says it reads standard input, and
+/// answers there without a progress bar; with its answers sent elsewhere,
+/// a long run shows its progress on the terminal (and nothing is drawn when
+/// standard error is no terminal: `long_runs_say_nothing_…`).
+#[test]
+fn a_terminal_gets_a_hint_and_progress() {
+    let exe = env!("CARGO_BIN_EXE_toponym");
+    // (Ctrl-D ends the input on the terminal)
+    let Some(shown) = on_a_terminal(&format!("{exe} resolve"), b"Baku\n\x04") else {
+        return;
+    };
+    assert!(
+        shown.contains("reading names from standard input"),
+        "{shown}"
+    );
+    assert!(shown.contains("gn:587084"), "{shown}");
+    assert!(
+        !shown.contains("records,"),
+        "no bar among the answers: {shown}"
+    );
+    let shown = on_a_terminal(&format!("{exe} resolve > /dev/null"), b"Baku\nGoris\n\x04")
+        .expect("script ran once");
+    assert!(
+        shown.contains("records,") && shown.contains("/s"),
+        "{shown}"
+    );
+    let dir = std::env::temp_dir().join(format!("toponym-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("news.txt");
+    std::fs::write(&big, "Talks in Baku and Yerevan.\n".repeat(200_000)).unwrap();
+    let shown = on_a_terminal(
+        &format!("{exe} tag --threads 1 {} > /dev/null", big.display()),
+        b"",
+    )
+    .expect("script ran once");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(shown.contains(" read, "), "{shown}");
+}

@@ -218,7 +218,8 @@ pub fn workers(threads: Option<u16>) -> usize {
 }
 
 /// Progress of a long run on standard error (bytes or records done, rate,
-/// elapsed), drawn only when standard error is a terminal.
+/// elapsed), drawn only when standard error is a terminal and the answers go
+/// elsewhere.
 pub struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
@@ -229,18 +230,27 @@ impl Progress {
 
     /// Progress counted in records (lines) of input.
     pub fn records() -> Progress {
-        Progress::with("{spinner} [{elapsed_precise}] {human_pos} records, {per_sec}")
+        Progress::with("{spinner} [{elapsed_precise}] {human_pos} records, {rate}")
     }
 
+    /// A bar drawn with `template` when standard error is a terminal and
+    /// standard output is not (on a terminal, the answers themselves show
+    /// the progress, and a bar would tear them).
     fn with(template: &str) -> Progress {
-        if !std::io::IsTerminal::is_terminal(&io::stderr()) {
+        use std::io::IsTerminal;
+        if !io::stderr().is_terminal() || io::stdout().is_terminal() {
             return Progress(None);
         }
         let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(template)
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
+        let style = indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}/s", state.per_sec());
+                },
+            );
+        bar.set_style(style);
         Progress(Some(bar))
     }
 
