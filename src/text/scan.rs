@@ -162,13 +162,14 @@ impl<'g, 't> Scanner<'g, 't> {
         }
         let (start, end) = (w.start, best.end);
         let dateline = dateline(text, start, end);
-        // A one- or two-letter word is a mention only as a country's
-        // abbreviation in capitals ("US", "UK"), never "SE", "IN" or "AM".
+        // A one- or two-letter word is a mention only as the abbreviation of
+        // a country or a union of countries in capitals ("US", "UK", "EU"),
+        // never "SE", "IN" or "AM".
         if best.single
             && first.short
             && best.method != Method::Inflected
             && !(text[start..end].bytes().all(|b| b.is_ascii_uppercase())
-                && self.gaz.place(best.cands[0].0).tier() == 0)
+                && self.gaz.place(best.cands[0].0).tier() <= 1)
         {
             return None;
         }
