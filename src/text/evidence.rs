@@ -14,8 +14,9 @@ use crate::gazetteer::Gazetteer;
 use crate::normalize::lower_into as lower;
 
 /// Whether the doubtful mention `r` follows a preposition of place
-/// (`data/place_prepositions.tsv`) in mid-sentence and is no month or
-/// weekday (`data/calendar_words.tsv`).
+/// (`data/place_prepositions.tsv`, where a noun of place and "of" count as
+/// one: "the city of Salisbury") in mid-sentence and is no month or weekday
+/// (`data/calendar_words.tsv`).
 pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> bool {
     if r.sentence_start || CALENDAR_WORDS.has(&text[r.start..r.end]) {
         return false;
@@ -25,9 +26,22 @@ pub(super) fn after_place_preposition(text: &str, r: &Raw, buf: &mut String) -> 
     let dotted = text
         .get(..r.start)
         .is_some_and(|b| b.trim_end().ends_with('.'));
-    !dotted
-        && word_before(text, r.start)
-            .is_some_and(|(prev, _)| PLACE_PREPOSITIONS.has(lower(prev, buf)))
+    let Some((prev, _)) = word_before(text, r.start).filter(|_| !dotted) else {
+        return false;
+    };
+    if PLACE_PREPOSITIONS.has(lower(prev, buf)) {
+        return true;
+    }
+    // "the city of Salisbury": a noun of place and "of" (two-word rows)
+    if buf.as_str() != "of" {
+        return false;
+    }
+    let of_at = text[..r.start].trim_end_matches([' ', '\u{a0}']).len() - prev.len();
+    word_before(text, of_at).is_some_and(|(noun, _)| {
+        lower(noun, buf);
+        buf.push_str(" of");
+        PLACE_PREPOSITIONS.has(buf)
+    })
 }
 
 /// Whether mentions `a` and `b` (in this order) are joined by a comma and
