@@ -162,9 +162,11 @@ fn untagged_name_of_a_major_place(n: &NameRow, p: &PlaceRow, common: &[String]) 
 }
 
 /// Generic words that end the display names of administrative units and
-/// cities ("Tavush Province", "Sharjah Emirate", "Sharjah city"): the name
-/// without one is how text calls the place.
-const DESIGNATORS: [&str; 16] = [
+/// cities ("Tavush Province", "Sharjah Emirate", "Sharjah city", Pakistan's
+/// tribal agencies: "South Waziristan Agency"): the name without one is how
+/// text calls the place.
+const DESIGNATORS: [&str; 17] = [
+    "Agency",
     "Province",
     "Region",
     "District",

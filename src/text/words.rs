@@ -302,7 +302,7 @@ pub(super) fn sentence_start(text: &str, start: usize) -> bool {
 /// Whether the mention at `start..end` is the place of a dateline: written
 /// in capitals (three letters or more) at the start of a sentence and
 /// followed by a comma, a parenthesis or a dash (`WASHINGTON (AP) —`,
-/// `RALEIGH, N.C. (AP) -`, `WINNIPEG —`). Capitals there are the dateline's
+/// `RALEIGH, N.C. (AP) -`, `WINNIPEG —`, `WASHINGTON—`). Capitals there are the dateline's
 /// style, not a common word shouted, so they prove the place.
 pub(super) fn dateline(text: &str, start: usize, end: usize) -> bool {
     let said = &text[start..end];
@@ -316,7 +316,7 @@ pub(super) fn dateline(text: &str, start: usize, end: usize) -> bool {
     }
     let after = &text[end..];
     after.starts_with(',')
-        || [" (", " —", " –", " -", "\u{a0}—"]
+        || [" (", " —", " –", " -", "\u{a0}—", "—", "–"]
             .iter()
             .any(|p| after.starts_with(p))
 }
