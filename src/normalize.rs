@@ -69,7 +69,7 @@ pub fn normalize(s: &str) -> String {
     // key is normalised again until it stays as it is (once or twice), so
     // that a key is its own key.
     for _ in 0..4 {
-        if !out.chars().any(is_combining_mark) {
+        if out.is_ascii() || !out.chars().any(is_combining_mark) {
             break;
         }
         fold(&out, &mut folded);
