@@ -73,24 +73,32 @@ fn latency(full: bool) {
     for text in &queries {
         black_box(gaz.resolve_with(text, &q));
     }
-    let mut times: Vec<f64> = queries
-        .iter()
-        .map(|text| {
-            let t = Instant::now();
-            black_box(gaz.resolve_with(text, &q));
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    let pct = latencies(&queries, |text| {
+        black_box(gaz.resolve_with(text, &q));
+    });
     println!(
         "fuzzy latency over {} mangled names: median {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
-        times.len(),
+        queries.len(),
         pct(0.5),
         pct(0.9),
         pct(0.99),
         pct(1.0)
     );
+}
+
+/// The latency of `f` on each query, in µs, as a percentile function
+/// (0.5 the median, 1.0 the maximum).
+fn latencies(queries: &[String], mut f: impl FnMut(&str)) -> impl Fn(f64) -> f64 {
+    let mut times: Vec<f64> = queries
+        .iter()
+        .map(|text| {
+            let t = Instant::now();
+            f(text);
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    move |p: f64| times[((times.len() - 1) as f64 * p) as usize]
 }
 
 /// A xorshift generator: the same hostile queries on every run.
@@ -181,19 +189,12 @@ fn hostile(full: bool) {
     all.neighbours(true);
     for (class, queries) in hostile_queries(full) {
         for (what, q) in [("resolve", Query::new()), ("search", all.clone())] {
-            let mut times: Vec<f64> = queries
-                .iter()
-                .map(|text| {
-                    let t = Instant::now();
-                    black_box(gaz.search(black_box(text), &q));
-                    t.elapsed().as_secs_f64() * 1e6
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+            let pct = latencies(&queries, |text| {
+                black_box(gaz.search(black_box(text), &q));
+            });
             println!(
                 "hostile {class:>20} {what:>7}: {} queries, p50 {:.1} µs, p99 {:.1} µs, p99.9 {:.1} µs, max {:.1} µs",
-                times.len(),
+                queries.len(),
                 pct(0.5),
                 pct(0.99),
                 pct(0.999),
