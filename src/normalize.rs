@@ -316,7 +316,9 @@ fn push_without_marks(c: char, out: &mut String) {
 /// in Azerbaijan; either turns on the Azerbaijani variants (`x` → `kh`, `ğ` →
 /// `gh`, `ş` → `sh`, `ç` → `ch`, `c` → `j`, `ə` → `a` or `e`, `ı` → `i` or `y`,
 /// `q` → `q` or `g`). Cyrillic names also get `дж` → `j`, `х` → `h` and an initial
-/// `е` read `e`; Armenian names `ռ` → `rr` and an initial `ե` read `e`.
+/// `е` read `e`; Armenian names `ռ` → `rr` and an initial `ե` read `e`. An
+/// English or untagged name that starts with "The" is also keyed without it
+/// (`The Hague` → `hague`).
 ///
 /// ```
 /// use toponym::normalize::name_keys;
@@ -337,6 +339,13 @@ pub fn name_keys(name: &str, lang: &str, az_place: bool) -> Vec<String> {
         }
     };
     push(&folded);
+    // An English name with its article ("The Hague", "The Bronx") is also
+    // found without it, as text writes it after a lower-case "the".
+    if matches!(lang, "" | "en") {
+        if let Some(rest) = folded.strip_prefix(&['t', 'h', 'e', ' ']) {
+            push(rest);
+        }
+    }
 
     let has = |set: &[char]| folded.iter().any(|c| set.contains(c));
     let script = |s: Script| folded.iter().any(|&c| translit::script_of(c) == s);
