@@ -17,6 +17,13 @@ pub fn splice(
     field: &str,
     places_of: impl FnOnce(&str) -> Vec<u8>,
 ) -> Result<Vec<u8>, String> {
+    // (serde_json calls a bad byte "an invalid unicode code point")
+    if let Err(e) = std::str::from_utf8(line) {
+        return Err(format!(
+            "invalid UTF-8 at column {} (JSON text is UTF-8)",
+            e.valid_up_to() + 1
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(line);
     let record = serde::de::DeserializeSeed::deserialize(FieldOf { field, line }, &mut de)
         .and_then(|r| de.end().map(|()| r))
@@ -166,6 +173,15 @@ pub fn lone_surrogate(line: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invalid_utf8_is_named_with_its_column() {
+        let err = super::splice(b"{\"text\":\"Baku \xff\"}", "text", |_| b"[]".to_vec());
+        assert_eq!(
+            err,
+            Err("invalid UTF-8 at column 15 (JSON text is UTF-8)".to_string())
+        );
+    }
+
     #[test]
     fn lone_surrogates_are_found_and_pairs_are_not() {
         assert_eq!(super::lone_surrogate(br#""\ud800""#), Some(1));
