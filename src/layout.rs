@@ -111,7 +111,15 @@ pub const fn fnv1a_from(mut h: u64, key: &[u8]) -> u64 {
 /// Two bit positions of a blocked Bloom filter of `bits` bits: the 512-bit
 /// block (a cache line) chosen by `block`, and bits `a`, `b` within it.
 const fn in_block(bits: usize, block: u64, a: u64, b: u64) -> (usize, usize) {
-    let start = (block % (bits / 512) as u64) as usize * 512;
+    let blocks = (bits / 512) as u64;
+    // the filters' sizes are powers of two (`bloom_size`): a mask, not a
+    // division, for the same block
+    let block = if blocks.is_power_of_two() {
+        block & (blocks - 1)
+    } else {
+        block % blocks
+    };
+    let start = block as usize * 512;
     (start + (a & 511) as usize, start + (b & 511) as usize)
 }
 

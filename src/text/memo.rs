@@ -29,6 +29,8 @@ pub(super) struct FirstWord {
     /// The word has no strong candidates but has some inflected reading
     /// (which may end a longer name).
     pub inflects: bool,
+    /// The word as written is a demonym (`German`, `Canadian`).
+    pub demonym: bool,
 }
 
 /// Longest word, in bytes, whose answers are memoised.
@@ -44,6 +46,7 @@ const MEMO_COMMON: u8 = 8;
 const MEMO_SHORT: u8 = 16;
 const MEMO_READABLE: u8 = 32;
 const MEMO_INFLECTS: u8 = 64;
+const MEMO_DEMONYM: u8 = 128;
 
 /// One memoised first word, in half a cache line.
 #[derive(Clone, Copy, Default)]
@@ -116,6 +119,7 @@ impl FirstWord {
             | flag(self.short, MEMO_SHORT)
             | flag(self.readable, MEMO_READABLE)
             | flag(self.inflects, MEMO_INFLECTS)
+            | flag(self.demonym, MEMO_DEMONYM)
     }
 
     /// The answer that `flags` and `cands` stand for.
@@ -129,6 +133,7 @@ impl FirstWord {
             short: flags & MEMO_SHORT != 0,
             readable: flags & MEMO_READABLE != 0,
             inflects: flags & MEMO_INFLECTS != 0,
+            demonym: flags & MEMO_DEMONYM != 0,
         }
     }
 }
@@ -184,27 +189,26 @@ fn memo_hash(buf: &[u8; MEMO_TEXT], n: usize) -> u64 {
 }
 
 impl<'g> Gazetteer<'g> {
-    /// What the tagger needs to know of a first word `word` (normalised to
-    /// `key`, which `word_key` writes on demand): whether a name may start
+    /// What the tagger needs to know of a first word `word` (`scratch` is
+    /// room for its key on a miss): whether a name may start
     /// with it, its strong candidates and whether it is a common word. News
     /// repeats its capitalised words ("The", "President", "Moscow"), so the
     /// answers are memoised per thread, keyed by the word as written, which
     /// saves the Bloom filter, perfect-hash and record reads (cache misses
     /// all) of a repeat.
-    pub(super) fn first_word(&self, word: &str, key: &mut String, bloom: &[u8]) -> FirstWord {
-        self.memo(word, key, bloom, true)
+    pub(super) fn first_word(&self, word: &str, scratch: &mut String, bloom: &[u8]) -> FirstWord {
+        self.memo(word, scratch, bloom, true)
     }
 
     /// Whether `word` has some inflected reading (which may end a longer
     /// name): [`FirstWord::inflects`], from the same memo, without copying
-    /// the candidates out or writing the key.
+    /// the candidates out.
     pub(super) fn word_inflects(&self, word: &str, scratch: &mut String, bloom: &[u8]) -> bool {
         self.memo(word, scratch, bloom, false).inflects
     }
 
-    /// The memo's answer for `word`, worked out on a miss; `full` asks for
-    /// its candidates and, when a name may continue after it, its key in
-    /// `key`.
+    /// The memo's answer for `word`, worked out on a miss (its key written
+    /// to `key` then); `full` asks for its candidates.
     fn memo(&self, word: &str, key: &mut String, bloom: &[u8], full: bool) -> FirstWord {
         let compute = |key: &mut String| {
             word_key(word, key);
@@ -240,6 +244,7 @@ impl<'g> Gazetteer<'g> {
                 short: key.len() < 3,
                 readable,
                 inflects,
+                demonym: super::demonyms::is_demonym(word),
             }
         };
         if word.len() > MEMO_TEXT {
@@ -249,9 +254,6 @@ impl<'g> Gazetteer<'g> {
                 if let Some((flags, cands)) = memo.long.get(word) {
                     if !full {
                         return FirstWord::from_flags(*flags, Vec::new());
-                    }
-                    if flags & MEMO_CONTINUED != 0 {
-                        word_key(word, key);
                     }
                     return FirstWord::from_flags(*flags, cands.clone());
                 }
@@ -282,9 +284,6 @@ impl<'g> Gazetteer<'g> {
                 let slot = &memo.slots[at];
                 if !full {
                     return FirstWord::from_flags(slot.flags, Vec::new());
-                }
-                if slot.flags & MEMO_CONTINUED != 0 {
-                    word_key(word, key);
                 }
                 let from = slot.cands as usize;
                 let cands = memo

@@ -43,6 +43,7 @@ struct Longest {
 
 /// A name being grown word by word.
 struct Growing {
+    /// Its key so far; empty until a second word joins the first.
     key: String,
     /// The inflection reading of some word of it: (table, glued).
     inflected: Option<(usize, bool)>,
@@ -130,9 +131,12 @@ impl<'g, 't> Scanner<'g, 't> {
                 });
             }
             if first.continued {
-                // the word's key grows in place, and its buffer is kept
+                // the word's key grows in place, and its buffer is kept;
+                // it is written once a word joins (`grow`)
+                let mut key = std::mem::take(&mut self.key);
+                key.clear();
                 let mut grown = Growing {
-                    key: std::mem::take(&mut self.key),
+                    key,
                     inflected: None,
                 };
                 let longer = self.grow(w.start, w, &mut grown);
@@ -155,8 +159,8 @@ impl<'g, 't> Scanner<'g, 't> {
         // merely named like it (a parish of the Isle of Man, Canadian
         // County): it is its country with `--demonyms`, else nothing.
         if best.single
+            && first.demonym
             && !best.cands.iter().any(|c| self.gaz.place(c.0).tier() == 0)
-            && super::demonyms::is_demonym(word)
         {
             return self.demonym(w);
         }
@@ -203,6 +207,10 @@ impl<'g, 't> Scanner<'g, 't> {
                     .all(|c| c == ' ' || c == '-' || c == '‐' || c == '‑');
             if !joined && !abbreviation_gap(text, &last, gap) {
                 break;
+            }
+            if grown.key.is_empty() {
+                // the first word's key, left unwritten until a word joins it
+                word_key(&text[start..last.end], &mut grown.key);
             }
             let next_text = &text[next.start..next.end];
             word_key(next_text, &mut self.wkey);

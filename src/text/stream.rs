@@ -38,7 +38,7 @@ impl<'g> Gazetteer<'g> {
     /// assert_eq!((ms[0].start(), ms[0].end(), ms[1].start()), (9, 13, 19));
     /// ```
     pub fn tag_bytes(&self, bytes: &[u8], ctx: &mut Context) -> Vec<Mention<'g>> {
-        match std::str::from_utf8(bytes) {
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => self.tag_with(text, ctx),
             Err(_) => {
                 let text = without_invalid(bytes);

@@ -23,6 +23,12 @@ pub(super) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // General Punctuation (dashes, quotes, spaces, invisible operators)
+    // holds no letter, digit or combining mark: news is full of it, and the
+    // Unicode tables need not be asked
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -143,13 +149,13 @@ pub(super) fn next_start(text: &str, from: usize) -> Option<usize> {
 #[inline]
 pub(super) fn start_at(text: &str, k: usize) -> Option<usize> {
     let b = text.as_bytes()[k];
-    if (b.is_ascii_uppercase() || b >= 0xC0) && is_word_start(text, k) {
-        let c = text[k..].chars().next()?;
-        if is_word_char(c) {
-            return Some(k);
-        }
-    }
-    None
+    let starts = if b.is_ascii_uppercase() {
+        true
+    } else {
+        // a lead byte: the dashes and quotes of news are no word
+        b >= 0xC0 && is_word_char(text[k..].chars().next()?)
+    };
+    (starts && is_word_start(text, k)).then_some(k)
 }
 
 /// The high bit of each byte of the little-endian block `x` that is an ASCII
@@ -194,8 +200,11 @@ pub(super) fn dotted_end(text: &str, i: usize) -> Option<usize> {
         j += 2;
     }
     let letters = (j - i) / 2;
+    if letters < 2 {
+        return None;
+    }
     let follows_word = text[j..].chars().next().is_some_and(is_word_char);
-    (letters >= 2 && !follows_word).then_some(j)
+    (!follows_word).then_some(j)
 }
 
 /// If word `w` is an abbreviation of a capital and one to four small letters

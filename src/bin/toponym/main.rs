@@ -21,6 +21,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use toponym::Gazetteer;
 
+/// mimalloc: the tagger allocates a few small vectors per mention, and the
+/// system allocator costs about 5 % of `tag`'s time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The crate's version and the embedded data's (`toponym --version`).
 const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
