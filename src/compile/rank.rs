@@ -231,6 +231,22 @@ const WORLD_CITY: u32 = 1_000_000;
 /// "Manchester" the English city before the Jamaican parish.
 const FOREIGN_CITY: u32 = 100_000;
 
+/// Whether place `inner` lies in place `outer`, through `parents` (a city
+/// may be filed under a district of the region).
+fn lies_in(parents: &[u32], inner: usize, outer: usize) -> bool {
+    let mut up = parents.get(inner).copied().unwrap_or(u32::MAX) as usize;
+    for _ in 0..8 {
+        if up == outer {
+            return true;
+        }
+        let Some(&next) = parents.get(up) else {
+            return false;
+        };
+        up = next as usize;
+    }
+    false
+}
+
 /// Among the homonyms of one key, a region ranks above populated places, except
 /// a place of its own country that lies in it, or any of its own country when
 /// the key is not the region's display name: "Yerevan" is the city before the
@@ -266,7 +282,7 @@ pub(super) fn prefer_cities_over_their_own_region(
                 let city = place_of(list[j]);
                 let own_country = places[city].country == *country
                     && (district
-                        || parents[city] == region as u32
+                        || lies_in(parents, city, region)
                         || !region_named
                         || places[city].population >= BIG_CITY);
                 let people = places[city].population;

@@ -185,17 +185,25 @@ pub fn match_json(m: &Match<'_>, naming: &Naming) -> Value {
     })
 }
 
-/// One line of text describing a place: `Stepanakert (city, AZ) gn:146970`.
+/// One line of text describing a place: `Kent (city, US, Washington)
+/// gn:5799625`, with the first-level region that holds it (a city is filed
+/// under its county or district, which says less), else its parent.
 pub fn place_text(p: &Place<'_>, naming: &Naming) -> String {
     let mut s = format!("{} ({}", naming.name(p), p.kind());
     if let Some(c) = p.country() {
         s.push_str(", ");
         s.push_str(c);
     }
-    if let Some(parent) = p.parent().filter(|q| q.kind() != toponym::Kind::Country) {
-        if p.kind() != toponym::Kind::Country {
+    if p.kind() != toponym::Kind::Country {
+        let region = std::iter::successors(p.parent(), |q| q.parent())
+            .take(8)
+            .find(|q| q.kind() == toponym::Kind::Region);
+        if let Some(holder) = region
+            .or_else(|| p.parent())
+            .filter(|q| q.kind() != toponym::Kind::Country)
+        {
             s.push_str(", ");
-            s.push_str(naming.name(&parent));
+            s.push_str(naming.name(&holder));
         }
     }
     s.push_str(") ");
