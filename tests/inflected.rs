@@ -274,3 +274,19 @@ fn inflected_multi_word_names_with_lower_case_words() {
         );
     }
 }
+
+/// When two readings of one word in one language both name a place, the one
+/// whose place ranks first wins: `Харкові` is Харків with the alternation
+/// і/о before `-ові` (Kharkiv), not `Харк` + `-ові` (Khārk, a town in Iran).
+#[test]
+fn the_likeliest_of_two_readings_wins() {
+    let gaz = Gazetteer::embedded();
+    let text = "У Харкові знову пролунали вибухи.";
+    let ms = gaz.tag(text);
+    assert_eq!(
+        ms.iter()
+            .map(|m| (m.text(text), m.place().id(), m.matched_name().text()))
+            .collect::<Vec<_>>(),
+        [("Харкові", "gn:706483", "Харків")]
+    );
+}

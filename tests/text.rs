@@ -461,6 +461,18 @@ fn two_letter_words_only_as_country_abbreviations() {
     let text = "IN THE US AND UK, SE ASIA AM";
     let got: Vec<&str> = gaz.tag(text).iter().map(|m| m.text(text)).collect();
     assert_eq!(got, ["US", "UK", "ASIA"]);
+    // and then it is only the country or the union, whatever places of
+    // another country the text names: "EU" is not Eu in Normandy
+    assert_eq!(
+        tagged("Talks in Rouen and Le Havre: the EU and Normandy. EU rules."),
+        [
+            ("Rouen", "gn:2982652"),
+            ("Le Havre", "gn:3003796"),
+            ("EU", "tp:european-union"),
+            ("Normandy", "gn:11071621"),
+            ("EU", "tp:european-union"),
+        ]
+    );
 }
 
 /// Abbreviations written with dots are mentions when a name of the
@@ -619,4 +631,29 @@ fn tagger_survives_stitched_and_random_text() {
         }
     }
     assert!(mentions > 500, "{mentions} mentions");
+}
+
+/// A word the gazetteer's name capitalises must be capitalised in text: a
+/// sentence that starts "The range of…" or "The gap between…" does not name
+/// The Range or The Gap in Queensland, which stay places when written so;
+/// names with lower-case words of their own still match.
+#[test]
+fn a_lower_case_word_is_not_a_capitalised_name_word() {
+    assert_eq!(
+        tagged("The range of services grew. The gap between rich and poor widened."),
+        []
+    );
+    assert_eq!(
+        tagged("He moved to The Gap near Brisbane, then to Stratford-upon-Avon."),
+        [
+            ("The Gap", "gn:6943585"),
+            ("Brisbane", "gn:2174003"),
+            ("Stratford-upon-Avon", "gn:2636713"),
+        ]
+    );
+    // a designator that news writes in lower case is still the name's
+    assert_eq!(
+        tagged("Clashes near Mount Chaambi, Kasserine governorate."),
+        [("Kasserine governorate", "gn:2473460")]
+    );
 }

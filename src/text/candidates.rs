@@ -120,6 +120,12 @@ impl<'g> Gazetteer<'g> {
             if !is_exact && inner_capital(name_text) && text.chars().any(char::is_lowercase) {
                 continue;
             }
+            // A word the name capitalises is written with a capital in text:
+            // "The range of services" is not The Range in Queensland, nor
+            // "The gap between" The Gap.
+            if !is_exact && lowers_a_capital(text, name_text) {
+                continue;
+            }
             if let Some(l) = out.iter_mut().find(|l| l.0 == place) {
                 l.2 |= is_exact;
             } else if out.len() < MAX_HOMONYMS {
@@ -141,6 +147,31 @@ impl<'g> Gazetteer<'g> {
         *exact = out.first().is_some_and(|l| l.2);
         out.into_iter().map(|(p, n, _)| (p, n)).collect()
     }
+}
+
+/// Whether a word after the first of `text` starts with a lower-case letter
+/// where the same word of `name` (word for word: spaces and hyphens) starts
+/// with a capital, and is no cue word (news writes "Kasserine governorate"
+/// for Kasserine Governorate). Caseless scripts have no capitals, so they
+/// never differ.
+fn lowers_a_capital(text: &str, name: &[u8]) -> bool {
+    let Ok(name) = std::str::from_utf8(name) else {
+        return false;
+    };
+    if !text.contains([' ', '-']) {
+        return false;
+    }
+    fn words(s: &str) -> Vec<&str> {
+        s.split([' ', '-']).filter(|w| !w.is_empty()).collect()
+    }
+    let (t, n) = (words(text), words(name));
+    let starts = |w: &str, f: fn(char) -> bool| w.chars().next().is_some_and(f);
+    t.len() == n.len()
+        && t.iter().zip(&n).skip(1).any(|(a, b)| {
+            starts(a, char::is_lowercase)
+                && starts(b, char::is_uppercase)
+                && !super::homonyms::is_cue_word(a)
+        })
 }
 
 /// Whether `name` has an ASCII capital right after a lower-case letter.

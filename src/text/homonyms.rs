@@ -85,6 +85,12 @@ fn cue_words() -> &'static CueWords {
     })
 }
 
+/// Whether `word` (lower case) is a cue word of a region or a district of
+/// `data/cue_words.tsv` ("province", "governorate", "rayon").
+pub(super) fn is_cue_word(word: &str) -> bool {
+    cue_words().words.contains_key(word)
+}
+
 /// The first-level region of each mention's first place, and how many
 /// mentions lie in each region.
 pub(super) struct Regions {

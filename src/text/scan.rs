@@ -152,7 +152,7 @@ impl<'g, 't> Scanner<'g, 't> {
         if best.is_none() && first.readable {
             best = self.inflected(w);
         }
-        let Some(best) = best else {
+        let Some(mut best) = best else {
             return self.demonym(w);
         };
         // A word that is a demonym ("German", "Canadian") is never a place
@@ -176,6 +176,12 @@ impl<'g, 't> Scanner<'g, 't> {
                 && self.gaz.place(best.cands[0].0).tier() <= 1)
         {
             return None;
+        }
+        if best.single && first.short && best.method != Method::Inflected {
+            // ...and then it is only that country or union: "EU" is never Eu
+            // in Normandy, whatever French places the text names
+            let gaz = self.gaz;
+            best.cands.retain(|c| gaz.place(c.0).tier() <= 1);
         }
         Some(Raw {
             start,
@@ -304,7 +310,7 @@ impl<'g, 't> Scanner<'g, 't> {
                 });
             }
         }
-        for (s, r) in &readings.stems {
+        for (i, (s, r)) in readings.stems.iter().enumerate() {
             let Some(r) = r else {
                 continue;
             };
@@ -318,15 +324,48 @@ impl<'g, 't> Scanner<'g, 't> {
                 }
             }
             if !r.alone.is_empty() && self.shown(s.table, s.glued, w.start) {
+                let cands = self.likeliest_reading(&readings.stems[i..], s.table, w.start);
                 return Some(Longest {
                     end: w.end,
-                    cands: r.alone.clone(),
+                    cands: cands.unwrap_or(&r.alone).clone(),
                     method: Method::Inflected,
                     single: true,
                 });
             }
         }
         None
+    }
+
+    /// Among the readings `stems` of one word in table `table` that name a
+    /// place alone, the candidates of the one whose best place ranks first
+    /// (tier, then population): `Харкові` is Kharkiv (`-ові` after the
+    /// alternation і/о of Харків), not Khārk in Iran (`Харк` + `-ові`).
+    fn likeliest_reading<'r>(
+        &mut self,
+        stems: &'r [(Stem, Option<StemReading>)],
+        table: usize,
+        at: usize,
+    ) -> Option<&'r Vec<(u32, u32)>> {
+        let gaz = self.gaz;
+        let rank = |cands: &[(u32, u32)]| {
+            cands.first().map(|c| {
+                let p = gaz.place(c.0);
+                (p.tier(), std::cmp::Reverse(p.population().unwrap_or(0)))
+            })
+        };
+        let mut best: Option<&'r Vec<(u32, u32)>> = None;
+        for (s, r) in stems {
+            let Some(r) = r else {
+                continue;
+            };
+            if s.table != table || r.alone.is_empty() || !self.shown(s.table, s.glued, at) {
+                continue;
+            }
+            if best.is_none_or(|b| rank(&r.alone) < rank(b)) {
+                best = Some(&r.alone);
+            }
+        }
+        best
     }
 
     /// Word `w` after an elided article (`d'Erevan`, `all'Azerbaigian`):
