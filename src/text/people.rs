@@ -92,6 +92,21 @@ enum Holder {
     Organisation,
 }
 
+/// Whether `low` (a lower-case word) is a surname of
+/// `data/people/surnames.tsv`, which the US Census writes without
+/// diacritics: "Peña" is Pena, "Muñoz" Munoz.
+fn is_surname(low: &str) -> bool {
+    if SURNAMES.has(low) {
+        return true;
+    }
+    if low.is_ascii() {
+        return false;
+    }
+    let mut key = String::new();
+    super::words::word_key(low, &mut key);
+    SURNAMES.has(&key)
+}
+
 /// Whether `word` is a given name of `data/people/given_names.tsv`.
 pub(super) fn is_given_name(word: &str) -> bool {
     GIVEN_NAMES.has(lower(word, &mut String::new()))
@@ -207,7 +222,7 @@ impl<'g> Gazetteer<'g> {
                 // blind to case, cannot tell) nor a month or a weekday ("in
                 // Paris Monday")
                 let first_name = given || DROPPED_GIVEN_NAMES.has(said);
-                if SURNAMES.has(next) && !month_or_day && first_name {
+                if is_surname(next) && !month_or_day && first_name {
                     return Some(Holder::Person);
                 }
                 // "Georgia May Jagger": a middle name (which may be a month
@@ -215,7 +230,7 @@ impl<'g> Gazetteer<'g> {
                 if first_name && (GIVEN_NAMES.has(next) || DROPPED_GIVEN_NAMES.has(next)) {
                     if let Some(third) = second.filter(|w| w.starts_with(char::is_uppercase)) {
                         let third = lower(third, said_low);
-                        if SURNAMES.has(third) || lists.surname(third).is_some() {
+                        if is_surname(third) || lists.surname(third).is_some() {
                             return Some(Holder::Person);
                         }
                     }
