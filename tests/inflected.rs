@@ -290,3 +290,19 @@ fn the_likeliest_of_two_readings_wins() {
         [("Харкові", "gn:706483", "Харків")]
     );
 }
+
+/// An inflected reading of a word that is, as written, a common word of its
+/// language is doubtful like a common English word: "Дорога" opening a
+/// Russian sentence is "the road", not Dorog in Hungary (Дорог + -а); the
+/// towns of the same sentence stay.
+#[test]
+fn a_common_word_read_as_an_inflected_name_is_doubtful() {
+    let gaz = Gazetteer::embedded();
+    let text = "Дорога между Горисом и Капаном была перекрыта на два часа.";
+    let ids: Vec<_> = gaz
+        .tag(text)
+        .iter()
+        .map(|m| (m.text(text), m.place().id()))
+        .collect();
+    assert_eq!(ids, [("Горисом", "gn:174895"), ("Капаном", "gn:174875")]);
+}

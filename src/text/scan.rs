@@ -146,6 +146,8 @@ impl<'g, 't> Scanner<'g, 't> {
                 }
             }
         }
+        // read through the language tables, not as a name of the gazetteer
+        let by_tables = best.is_none();
         if best.is_none() {
             best = self.elided(w);
         }
@@ -191,7 +193,19 @@ impl<'g, 't> Scanner<'g, 't> {
             // A single word that is also a common word or a given name is
             // doubtful, wherever it stands: capitalisation at the start of a
             // sentence proves nothing, and in a title proves little.
-            doubtful: best.single && first.common && best.method != Method::Inflected && !dateline,
+            doubtful: best.single && !dateline && {
+                if by_tables && best.method == Method::Inflected {
+                    // an inflected reading of a word that is a common word
+                    // of its language as written: "Дорога" opening a Russian
+                    // sentence is "the road", not Dorog in Hungary read as
+                    // Дорог + -а (a name as written, such as "Firenze", is
+                    // itself a frequent word, and stays a name)
+                    word_key(word, &mut self.scratch);
+                    self.gaz.is_common_word(&self.scratch)
+                } else {
+                    first.common && best.method != Method::Inflected
+                }
+            },
             sentence_start: !dateline && sentence_start(text, start),
         })
     }
