@@ -237,7 +237,9 @@ impl<'g> Gazetteer<'g> {
     /// The places `query` may name under the options `q`, best first, at
     /// most `q`'s limit: the exact and normalised matches that pass its
     /// filters; when there is none, the query's readings as an inflected form
-    /// ([`Self::inflected`]); when there is none either and `q` allows it, the
+    /// ([`Self::inflected`]), which also go first when those matches are all
+    /// names in scripts other than the query's, met through transliteration;
+    /// when there is none either and `q` allows it, the
     /// fuzzy matches scoring at least its minimum score. These are what
     /// [`resolve_with`](Self::resolve_with) chooses from. With
     /// [`Query::neighbours`], every layer at once, each place once: the exact
@@ -274,6 +276,14 @@ impl<'g> Gazetteer<'g> {
         self.demonyms_first(query, q, &mut out);
         if out.is_empty() {
             out = self.accepted_inflected(query, q);
+        } else if only_in_other_scripts(query, &out) {
+            // A query whose matches are all names in another script, met
+            // through transliteration ("Գորիսի" is "gorisi", a Latin name of
+            // Gourcy in Burkina Faso), is first what it reads as in its own
+            // script: the genitive of Գորիս, Goris.
+            let own = self.accepted_inflected(query, q);
+            out.retain(|m| !own.iter().any(|o| o.place == m.place));
+            out.splice(0..0, own);
         }
         out.truncate(q.max_results());
         if out.is_empty() && q.is_fuzzy() {
@@ -338,11 +348,19 @@ impl<'g> Gazetteer<'g> {
         let key = normalize(query);
         let mut out = self.accepted_candidates(query, &key, q, usize::MAX);
         self.demonyms_first(query, q, &mut out);
-        for m in self.accepted_inflected(query, q) {
-            if !out.iter().any(|o| o.place == m.place) {
-                out.push(m);
-            }
-        }
+        // (the inflected readings first when the other matches are names in
+        // other scripts only, as in `layered`)
+        let at = if only_in_other_scripts(query, &out) {
+            0
+        } else {
+            out.len()
+        };
+        let own: Vec<Match<'g>> = self
+            .accepted_inflected(query, q)
+            .into_iter()
+            .filter(|m| !out.iter().any(|o| o.place == m.place))
+            .collect();
+        out.splice(at..at, own);
         if q.is_fuzzy() {
             for m in self.fuzzy(query, &key, q) {
                 if !out.iter().any(|o| o.place == m.place) {
@@ -543,4 +561,19 @@ fn dated<'g>(mut matches: Vec<Match<'g>>, q: &Query) -> Vec<Match<'g>> {
         }
     }
     matches
+}
+
+/// Whether `query`, written in a script other than Latin, matched only names
+/// written in other scripts than its own (through transliteration).
+fn only_in_other_scripts(query: &str, matches: &[Match<'_>]) -> bool {
+    let script = |s: &str| {
+        s.chars()
+            .find(|c| c.is_alphabetic())
+            .map(crate::translit::script_of)
+    };
+    let own = script(query);
+    own.is_some_and(|own| own != crate::translit::Script::Latin)
+        && matches
+            .iter()
+            .all(|m| script(m.matched_name().text()) != own)
 }

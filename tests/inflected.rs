@@ -8,7 +8,7 @@
 //! language and split.
 
 use std::collections::BTreeMap;
-use toponym::{Gazetteer, Query};
+use toponym::{Gazetteer, Method, Query};
 
 /// A sentence and its gold mentions as (byte start, byte end, id).
 struct Labelled {
@@ -305,4 +305,29 @@ fn a_common_word_read_as_an_inflected_name_is_doubtful() {
         .map(|m| (m.text(text), m.place().id()))
         .collect();
     assert_eq!(ids, [("Горисом", "gn:174895"), ("Капаном", "gn:174875")]);
+}
+
+/// A query whose only exact or normalised matches are names in another
+/// script, met through transliteration, is first what it reads as in its
+/// own script: "Գորիսի" transliterates to "gorisi", a Latin name of Gourcy
+/// in Burkina Faso, and is the genitive of Գորիս, Goris; `search` lists
+/// the same order.
+#[test]
+fn an_inflected_reading_in_the_query_script_before_a_transliteration() {
+    let gaz = Gazetteer::embedded();
+    let m = gaz.resolve("Գորիսի").expect("a match");
+    assert_eq!(
+        (m.place().id(), m.method()),
+        ("gn:174895", Method::Inflected)
+    );
+    let mut all = Query::new();
+    all.neighbours(true);
+    let hits = gaz.search("Գորիսի", &all);
+    assert_eq!(hits[0].place().id(), "gn:174895");
+    assert!(hits.iter().any(|h| h.place().id() == "gn:2360238"));
+    // a Latin query keeps its normalised match
+    assert_eq!(
+        gaz.resolve("Gorisi").map(|m| m.place().id()),
+        Some("gn:2360238")
+    );
 }
