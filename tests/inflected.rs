@@ -331,3 +331,21 @@ fn an_inflected_reading_in_the_query_script_before_a_transliteration() {
         Some("gn:2360238")
     );
 }
+
+/// Georgia's regions by the short names Georgian and Russian text use
+/// (GeoNames has "იმერეთის მხარე", "Imereti region"), and Samegrelo, the
+/// historical region, inflected as any name.
+#[test]
+fn georgian_regions_by_their_short_names() {
+    let gaz = Gazetteer::embedded();
+    for (word, id) in [
+        ("იმერეთში", "gn:865539"),
+        ("აჭარაში", "gn:615929"),
+        ("Аджарии", "gn:615929"),
+        ("სამეგრელოში", "tp:samegrelo"),
+        ("Мегрелии", "tp:samegrelo"),
+    ] {
+        let m = gaz.resolve(word).expect(word);
+        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
+    }
+}
