@@ -349,3 +349,20 @@ fn georgian_regions_by_their_short_names() {
         assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
     }
 }
+
+/// Russian short names of Armenian provinces (GeoNames has only "Лорийская
+/// область"…), Karabakh, and the neuter -ье declension (Закавказья).
+#[test]
+fn russian_short_names_and_neuter_ye_declension() {
+    let gaz = Gazetteer::embedded();
+    for (word, id) in [
+        ("Гегаркунике", "gn:828261"),
+        ("Вайоц-Дзоре", "gn:409315"),
+        ("Арагацотне", "gn:828259"),
+        ("Карабахе", "tp:karabakh"),
+        ("Закавказья", "tp:south-caucasus"),
+    ] {
+        let m = gaz.resolve(word).expect(word);
+        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
+    }
+}
