@@ -361,6 +361,8 @@ fn russian_short_names_and_neuter_ye_declension() {
         ("Арагацотне", "gn:828259"),
         ("Карабахе", "tp:karabakh"),
         ("Закавказья", "tp:south-caucasus"),
+        ("Арцахе", "tp:nagorno-karabakh"),
+        ("Arzachs", "tp:nagorno-karabakh"),
     ] {
         let m = gaz.resolve(word).expect(word);
         assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
