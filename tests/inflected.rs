@@ -346,7 +346,11 @@ fn georgian_regions_by_their_short_names() {
         ("Мегрелии", "tp:samegrelo"),
     ] {
         let m = gaz.resolve(word).expect(word);
-        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
+        assert_eq!(
+            (m.place().id(), m.method()),
+            (id, Method::Inflected),
+            "{word}"
+        );
     }
 }
 
@@ -365,6 +369,29 @@ fn russian_short_names_and_neuter_ye_declension() {
         ("Arzachs", "tp:nagorno-karabakh"),
     ] {
         let m = gaz.resolve(word).expect(word);
-        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
+        assert_eq!(
+            (m.place().id(), m.method()),
+            (id, Method::Inflected),
+            "{word}"
+        );
     }
+}
+
+/// A place word before a surname in a case form is a person's given name
+/// ("Араратом Мирзояном", "Ararat Mirzoyanla"), but not right after a
+/// preposition of place: "В Баку Пашинян заявил" names Baku.
+#[test]
+fn given_names_before_inflected_surnames_and_places_before_subjects() {
+    let gaz = Gazetteer::embedded();
+    let ids = |text: &str| -> Vec<&'static str> {
+        gaz.tag(text).iter().map(|m| m.place().id()).collect()
+    };
+    assert_eq!(
+        ids("Встреча с Араратом Мирзояном прошла в Баку."),
+        ["gn:587084"]
+    );
+    assert!(ids("Заявление Арарата Мирзояна опубликовано.").is_empty());
+    assert!(ids("Ararat Mirzoyanla görüşdü.").is_empty());
+    assert_eq!(ids("В Баку Пашинян заявил о мире."), ["gn:587084"]);
+    assert_eq!(ids("Из Гюмри Ованнисян уехал."), ["gn:616635"]);
 }

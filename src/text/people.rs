@@ -10,7 +10,10 @@
 //!   a capitalised word with a surname ending (`data/people/surname_suffixes.tsv`:
 //!   Armenian -yan, Russian -ova, Georgian -shvili, Azerbaijani -zade…); a
 //!   *weak* ending (-in, -ia, -li, which places have too) counts only after a
-//!   known given name.
+//!   known given name. A surname in a case form counts too, read with the
+//!   inflection tables (`Араратом Мирзояном`, `Mirzoyanla`); a place word
+//!   right after a preposition of place is the place (`В Баку Пашинян
+//!   заявил`).
 //! - `Luis Moreno Ocampo`: a place word directly after a given name
 //!   (`data/people/given_names.tsv`; names that are also common words, such
 //!   as Will or Jordan, are no evidence on their own).
@@ -72,6 +75,18 @@ fn lists() -> &'static Lists {
 }
 
 impl Lists {
+    /// Whether `word` is a case form of a word with a strong surname
+    /// ending, read with the inflection tables: "Мирзояном", "Mirzoyanla"
+    /// (with Mirzoyan), "Мирзояна".
+    fn inflected_surname(&self, word: &str) -> bool {
+        if !crate::inflect::may_inflect(word) {
+            return false;
+        }
+        let mut stems = Vec::new();
+        crate::inflect::stems(word, &mut stems);
+        stems.iter().any(|s| self.surname(&s.text) == Some(true))
+    }
+
     /// The strength of the surname ending of `low` (a lower-case word), if
     /// it has one: `Some(true)` for a strong ending.
     fn surname(&self, low: &str) -> Option<bool> {
@@ -208,8 +223,14 @@ impl<'g> Gazetteer<'g> {
             }
             if !next_is_place {
                 let month_or_day = CALENDAR_WORDS.has(next);
+                // "в Баку Пашинян заявил": after a preposition of place the
+                // word is the place, and the surname the sentence's subject
+                let placed = after_place_preposition(text, r, said_low);
+                let written = next;
                 let next = lower(next, buf);
-                if lists.surname(next) == Some(true) {
+                if !placed
+                    && (lists.surname(next) == Some(true) || lists.inflected_surname(written))
+                {
                     return Some(Holder::Person);
                 }
                 // "Sofia Coppola": a given name before a weak surname ending
