@@ -395,3 +395,23 @@ fn given_names_before_inflected_surnames_and_places_before_subjects() {
     assert_eq!(ids("В Баку Пашинян заявил о мире."), ["gn:587084"]);
     assert_eq!(ids("Из Гюмри Ованнисян уехал."), ["gn:616635"]);
 }
+
+/// A name GeoNames tags English or Turkish only takes an Azerbaijani or
+/// Turkish suffix where the text shows the language ("Batumidə",
+/// "İstanbulda"), or alone when the word's own letters show it (ə); a word
+/// alone without such evidence is no inflected form of an English name
+/// ("Pars" is not Par in Cornwall with a German genitive -s).
+#[test]
+fn strong_names_take_suffixes_where_the_language_shows() {
+    let gaz = Gazetteer::embedded();
+    let text = "Nazir Batumidə oldu, sonra İstanbulda görüşdü.";
+    let ids: Vec<_> = gaz.tag(text).iter().map(|m| m.place().id()).collect();
+    assert_eq!(ids, ["gn:615532", "gn:745044"]);
+    let m = gaz.resolve("Batumidə").expect("Batumidə");
+    assert_eq!(
+        (m.place().id(), m.method()),
+        ("gn:615532", Method::Inflected)
+    );
+    assert!(gaz.inflected("Pars").is_empty());
+    assert!(gaz.tag("Pars and Londons are no places here.").is_empty());
+}

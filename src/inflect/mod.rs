@@ -46,6 +46,20 @@ pub fn languages() -> impl Iterator<Item = &'static str> {
     tables().iter().map(|t| t.lang.as_str())
 }
 
+/// Who reads a word with the tables: the tagger, in running text whose
+/// language it checks before it uses a glued suffix (`Evidence`), or
+/// `resolve`, which reads a word alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reader {
+    /// The tagger, in running text.
+    Text,
+    /// A word alone that shows the table's language by its letters
+    /// (Azerbaijani `ə`: "Batumidə").
+    Shown,
+    /// A word alone (`Gazetteer::inflected`, `resolve`).
+    Alone,
+}
+
 /// One reading of a word as an inflected form of a name.
 #[derive(Clone, Debug)]
 pub(crate) struct Stem {
@@ -292,7 +306,7 @@ impl<'g> Gazetteer<'g> {
     /// name in that script; a stem read after an apostrophe may also be a
     /// strong Latin name (the apostrophe shows the suffix).
     pub(crate) fn stem_candidates(&self, key: &str, table: usize, glued: bool) -> Vec<(u32, u32)> {
-        self.stem_candidates_as(key, "", table, glued)
+        self.stem_candidates_as(key, "", table, glued, Reader::Text)
     }
 
     /// [`Self::stem_candidates`], with a place that has the stem `stem`
@@ -303,9 +317,10 @@ impl<'g> Gazetteer<'g> {
         stem: &str,
         table: usize,
         glued: bool,
+        reader: Reader,
     ) -> Vec<(u32, u32)> {
         match self.guess_index(key) {
-            Some(k) => self.stem_candidates_of(k, stem, table, glued),
+            Some(k) => self.stem_candidates_of(k, stem, table, glued, reader),
             None => Vec::new(),
         }
     }
@@ -317,6 +332,7 @@ impl<'g> Gazetteer<'g> {
         stem: &str,
         table: usize,
         glued: bool,
+        reader: Reader,
     ) -> Vec<(u32, u32)> {
         let Some(t) = tables().get(table) else {
             return Vec::new();
@@ -349,10 +365,17 @@ impl<'g> Gazetteer<'g> {
             let lang = name.lang();
             let primary = lang.split('-').next().unwrap_or("");
             let strong = rec.strong();
+            // A strong name (English, display, curated) takes a glued suffix
+            // of a table whose language running text must show first, in
+            // text that shows it ("Batumidə", "İstanbulda" in Azerbaijani
+            // text: GeoNames tags those spellings English or Turkish only);
+            // a word read alone has no such evidence ("Pars" is no German
+            // genitive of Par in Cornwall).
+            let shown = reader != Reader::Alone && t.needs_evidence();
             let ok = t.langs.iter().any(|l| l == primary)
                 || (t.script != TableScript::Latin
                     && (strong || primary.is_empty() || primary == "und"))
-                || (!glued && strong);
+                || (strong && (!glued || shown));
             if ok {
                 out.push((place, n, exact));
             }
@@ -396,9 +419,14 @@ impl<'g> Gazetteer<'g> {
         }
         let mut readings = Vec::new();
         stems(word, &mut readings);
+        let low = word.to_lowercase();
         for s in &readings {
             let key = crate::normalize::normalize(&s.text);
-            for (p, n) in self.stem_candidates_as(&key, &s.text, s.table, s.glued) {
+            let reader = match tables().get(s.table) {
+                Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => Reader::Shown,
+                _ => Reader::Alone,
+            };
+            for (p, n) in self.stem_candidates_as(&key, &s.text, s.table, s.glued, reader) {
                 add(p, n);
             }
         }
@@ -424,7 +452,9 @@ impl<'g> Gazetteer<'g> {
                         .collect();
                 }
                 for key in &keys {
-                    for (p, n) in self.stem_candidates(key.trim_start(), t, true) {
+                    for (p, n) in
+                        self.stem_candidates_as(key.trim_start(), "", t, true, Reader::Alone)
+                    {
                         add(p, n);
                     }
                 }

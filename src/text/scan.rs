@@ -10,7 +10,7 @@
 use super::words::*;
 use super::{Options, WordMap, MAX_WORDS};
 use crate::gazetteer::Gazetteer;
-use crate::inflect::{self, Evidence, Stem};
+use crate::inflect::{self, Evidence, Reader, Stem};
 use crate::layout::SEC_PREFIX_BLOOM;
 use crate::normalize::normalize;
 use crate::resolve::Method;
@@ -494,7 +494,7 @@ impl<'g> Gazetteer<'g> {
             .flatten();
         let bare = match k {
             Some(k) => inflect::tables_for(word)
-                .map(|t| (t, self.stem_candidates_of(k, "", t, true)))
+                .map(|t| (t, self.stem_candidates_of(k, "", t, true, Reader::Text)))
                 .filter(|(_, cands)| !cands.is_empty())
                 .collect(),
             None => Vec::new(),
@@ -519,7 +519,7 @@ impl<'g> Gazetteer<'g> {
             return None;
         }
         let alone = if alone {
-            self.stem_candidates_as(&key, &s.text, s.table, s.glued)
+            self.stem_candidates_as(&key, &s.text, s.table, s.glued, Reader::Text)
         } else {
             Vec::new()
         };
