@@ -415,3 +415,20 @@ fn strong_names_take_suffixes_where_the_language_shows() {
     assert!(gaz.inflected("Pars").is_empty());
     assert!(gaz.tag("Pars and Londons are no places here.").is_empty());
 }
+
+/// Georgian syncope (ერევანი → ერევნის, ერევნიდან) and Georgian names of
+/// Karabakh, Istanbul and Washington that GeoNames lacks.
+#[test]
+fn georgian_syncope_and_names() {
+    let gaz = Gazetteer::embedded();
+    for (word, id) in [
+        ("ერევნის", "gn:616052"),
+        ("ერევნიდან", "gn:616052"),
+        ("ყარაბაღში", "tp:karabakh"),
+        ("სტამბოლში", "gn:745044"),
+        ("ვაშინგტონში", "gn:4140963"),
+    ] {
+        let m = gaz.resolve(word).expect(word);
+        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
+    }
+}
