@@ -432,3 +432,26 @@ fn georgian_syncope_and_names() {
         assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
     }
 }
+
+/// Armenian names news uses that GeoNames files elsewhere or lacks:
+/// Վաշինգտոն is the capital (GeoNames gives it the state only), ԱՄՆ, and
+/// Եվրամիություն with its -ության genitive.
+#[test]
+fn armenian_names_of_washington_the_us_and_the_eu() {
+    let gaz = Gazetteer::embedded();
+    let text = "ԱՄՆ-ում և Եվրամիությունում քննարկել են Վաշինգտոնում։ Եվրամիության դիրքորոշումը։";
+    let ids: Vec<_> = gaz
+        .tag(text)
+        .iter()
+        .map(|m| (m.text(text), m.place().id()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("ԱՄՆ", "gn:6252001"),
+            ("Եվրամիությունում", "tp:european-union"),
+            ("Վաշինգտոնում", "gn:4140963"),
+            ("Եվրամիության", "tp:european-union"),
+        ]
+    );
+}
