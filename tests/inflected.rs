@@ -455,3 +455,13 @@ fn armenian_names_of_washington_the_us_and_the_eu() {
         ]
     );
 }
+
+/// "ЕС" is the European Union in Russian text, not a transliteration of a
+/// Latin "ES" (Yasuj in Iran).
+#[test]
+fn russian_abbreviation_of_the_eu() {
+    let gaz = Gazetteer::embedded();
+    let text = "Послы ЕС собрались в Брюсселе.";
+    let ids: Vec<_> = gaz.tag(text).iter().map(|m| m.place().id()).collect();
+    assert_eq!(ids, ["tp:european-union", "gn:2800866"]);
+}
