@@ -337,29 +337,20 @@ fn an_inflected_reading_in_the_query_script_before_a_transliteration() {
 /// historical region, inflected as any name.
 #[test]
 fn georgian_regions_by_their_short_names() {
-    let gaz = Gazetteer::embedded();
-    for (word, id) in [
+    resolve_inflected(&[
         ("იმერეთში", "gn:865539"),
         ("აჭარაში", "gn:615929"),
         ("Аджарии", "gn:615929"),
         ("სამეგრელოში", "tp:samegrelo"),
         ("Мегрелии", "tp:samegrelo"),
-    ] {
-        let m = gaz.resolve(word).expect(word);
-        assert_eq!(
-            (m.place().id(), m.method()),
-            (id, Method::Inflected),
-            "{word}"
-        );
-    }
+    ]);
 }
 
 /// Russian short names of Armenian provinces (GeoNames has only "Лорийская
 /// область"…), Karabakh, and the neuter -ье declension (Закавказья).
 #[test]
 fn russian_short_names_and_neuter_ye_declension() {
-    let gaz = Gazetteer::embedded();
-    for (word, id) in [
+    resolve_inflected(&[
         ("Гегаркунике", "gn:828261"),
         ("Вайоц-Дзоре", "gn:409315"),
         ("Арагацотне", "gn:828259"),
@@ -367,14 +358,7 @@ fn russian_short_names_and_neuter_ye_declension() {
         ("Закавказья", "tp:south-caucasus"),
         ("Арцахе", "tp:nagorno-karabakh"),
         ("Arzachs", "tp:nagorno-karabakh"),
-    ] {
-        let m = gaz.resolve(word).expect(word);
-        assert_eq!(
-            (m.place().id(), m.method()),
-            (id, Method::Inflected),
-            "{word}"
-        );
-    }
+    ]);
 }
 
 /// A place word before a surname in a case form is a person's given name
@@ -420,17 +404,13 @@ fn strong_names_take_suffixes_where_the_language_shows() {
 /// Karabakh, Istanbul and Washington that GeoNames lacks.
 #[test]
 fn georgian_syncope_and_names() {
-    let gaz = Gazetteer::embedded();
-    for (word, id) in [
+    resolve_inflected(&[
         ("ერევნის", "gn:616052"),
         ("ერევნიდან", "gn:616052"),
         ("ყარაბაღში", "tp:karabakh"),
         ("სტამბოლში", "gn:745044"),
         ("ვაშინგტონში", "gn:4140963"),
-    ] {
-        let m = gaz.resolve(word).expect(word);
-        assert_eq!((m.place().id(), m.method()), (id, Method::Inflected), "{word}");
-    }
+    ]);
 }
 
 /// Armenian names news uses that GeoNames files elsewhere or lacks:
@@ -464,4 +444,18 @@ fn russian_abbreviation_of_the_eu() {
     let text = "Послы ЕС собрались в Брюсселе.";
     let ids: Vec<_> = gaz.tag(text).iter().map(|m| m.place().id()).collect();
     assert_eq!(ids, ["tp:european-union", "gn:2800866"]);
+}
+
+/// Asserts that each (word, id) resolves alone to the place, as an inflected
+/// form.
+fn resolve_inflected(cases: &[(&str, &str)]) {
+    let gaz = Gazetteer::embedded();
+    for &(word, id) in cases {
+        let m = gaz.resolve(word).expect(word);
+        assert_eq!(
+            (m.place().id(), m.method()),
+            (id, Method::Inflected),
+            "{word}"
+        );
+    }
 }
