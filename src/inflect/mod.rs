@@ -384,6 +384,19 @@ impl<'g> Gazetteer<'g> {
         out.into_iter().map(|(p, n, _)| (p, n)).collect()
     }
 
+    /// How a reading of a word ranks by its best place `p`, lower first:
+    /// tier, then population. When several readings of one word name
+    /// places, the likeliest is the one whose place ranks first (`Харкові`
+    /// is Kharkiv, from Харків, not Khārk in Iran, from Харк + `-ові`); the
+    /// tagger and `resolve` both order readings so.
+    pub(crate) fn reading_rank(&self, p: u32) -> (u8, std::cmp::Reverse<u64>) {
+        let place = self.place(p);
+        (
+            place.tier(),
+            std::cmp::Reverse(place.population().unwrap_or(0)),
+        )
+    }
+
     /// The places `query` names as an inflected form (`Мартакерта`,
     /// `Füzulidə`, `Tiflis'ten`, `d'Erevan`), best first, each with the name
     /// its stem is (method [`Method::Inflected`]). Running text is not
@@ -420,15 +433,23 @@ impl<'g> Gazetteer<'g> {
         let mut readings = Vec::new();
         stems(word, &mut readings);
         let low = word.to_lowercase();
-        for s in &readings {
-            let key = crate::normalize::normalize(&s.text);
-            let reader = match tables().get(s.table) {
-                Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => Reader::Shown,
-                _ => Reader::Alone,
-            };
-            for (p, n) in self.stem_candidates_as(&key, &s.text, s.table, s.glued, reader) {
-                add(p, n);
-            }
+        let mut lists: Vec<Vec<(u32, u32)>> = readings
+            .iter()
+            .map(|s| {
+                let key = crate::normalize::normalize(&s.text);
+                let reader = match tables().get(s.table) {
+                    Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => {
+                        Reader::Shown
+                    }
+                    _ => Reader::Alone,
+                };
+                self.stem_candidates_as(&key, &s.text, s.table, s.glued, reader)
+            })
+            .collect();
+        // the reading whose best place ranks first goes first, as in text
+        lists.sort_by_key(|cands| cands.first().map(|c| self.reading_rank(c.0)));
+        for (p, n) in lists.into_iter().flatten() {
+            add(p, n);
         }
         // A name of several words inflects on every word (Russian
         // `Нагорного Карабаха`): each word as written or read with one table.

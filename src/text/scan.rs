@@ -352,8 +352,7 @@ impl<'g, 't> Scanner<'g, 't> {
 
     /// Among the readings `stems` of one word in table `table` that name a
     /// place alone, the candidates of the one whose best place ranks first
-    /// (tier, then population): `Харкові` is Kharkiv (`-ові` after the
-    /// alternation і/о of Харків), not Khārk in Iran (`Харк` + `-ові`).
+    /// ([`Gazetteer::reading_rank`]).
     fn likeliest_reading<'r>(
         &mut self,
         stems: &'r [(Stem, Option<StemReading>)],
@@ -361,12 +360,7 @@ impl<'g, 't> Scanner<'g, 't> {
         at: usize,
     ) -> Option<&'r Vec<(u32, u32)>> {
         let gaz = self.gaz;
-        let rank = |cands: &[(u32, u32)]| {
-            cands.first().map(|c| {
-                let p = gaz.place(c.0);
-                (p.tier(), std::cmp::Reverse(p.population().unwrap_or(0)))
-            })
-        };
+        let rank = |cands: &[(u32, u32)]| cands.first().map(|c| gaz.reading_rank(c.0));
         let mut best: Option<&'r Vec<(u32, u32)>> = None;
         for (s, r) in stems {
             let Some(r) = r else {
