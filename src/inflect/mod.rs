@@ -438,9 +438,7 @@ impl<'g> Gazetteer<'g> {
             .map(|s| {
                 let key = crate::normalize::normalize(&s.text);
                 let reader = match tables().get(s.table) {
-                    Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => {
-                        Reader::Shown
-                    }
+                    Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => Reader::Shown,
                     _ => Reader::Alone,
                 };
                 self.stem_candidates_as(&key, &s.text, s.table, s.glued, reader)
