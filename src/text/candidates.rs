@@ -158,20 +158,23 @@ fn lowers_a_capital(text: &str, name: &[u8]) -> bool {
     let Ok(name) = std::str::from_utf8(name) else {
         return false;
     };
-    if !text.contains([' ', '-']) {
+    if !text.contains([' ', '-']) || name_words(text).count() != name_words(name).count() {
         return false;
     }
-    fn words(s: &str) -> Vec<&str> {
-        s.split([' ', '-']).filter(|w| !w.is_empty()).collect()
-    }
-    let (t, n) = (words(text), words(name));
     let starts = |w: &str, f: fn(char) -> bool| w.chars().next().is_some_and(f);
-    t.len() == n.len()
-        && t.iter().zip(&n).skip(1).any(|(a, b)| {
+    name_words(text)
+        .zip(name_words(name))
+        .skip(1)
+        .any(|(a, b)| {
             starts(a, char::is_lowercase)
                 && starts(b, char::is_uppercase)
                 && !super::homonyms::is_cue_word(a)
         })
+}
+
+/// The words of a name or its text, split at spaces and hyphens.
+fn name_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', '-']).filter(|w| !w.is_empty())
 }
 
 /// Whether `name` has an ASCII capital right after a lower-case letter.
