@@ -272,7 +272,15 @@ impl<'g> Gazetteer<'g> {
             return Vec::new();
         }
         let key = normalize(query);
-        let mut out = self.accepted_candidates(query, &key, q, q.max_results());
+        // (whether a non-Latin query matched only names in other scripts is
+        // asked of all its matches, whatever the limit, so that `resolve`
+        // and `search` agree)
+        let limit = if in_latin_script(query) {
+            q.max_results()
+        } else {
+            usize::MAX
+        };
+        let mut out = self.accepted_candidates(query, &key, q, limit);
         self.demonyms_first(query, q, &mut out);
         if out.is_empty() {
             out = self.accepted_inflected(query, q);
@@ -563,17 +571,24 @@ fn dated<'g>(mut matches: Vec<Match<'g>>, q: &Query) -> Vec<Match<'g>> {
     matches
 }
 
+/// The script of the first letter of `s`, if it has one.
+fn script_of_text(s: &str) -> Option<crate::translit::Script> {
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .map(crate::translit::script_of)
+}
+
+/// Whether `query`'s first letter is Latin, or it has no letter.
+fn in_latin_script(query: &str) -> bool {
+    script_of_text(query).is_none_or(|s| s == crate::translit::Script::Latin)
+}
+
 /// Whether `query`, written in a script other than Latin, matched only names
 /// written in other scripts than its own (through transliteration).
 fn only_in_other_scripts(query: &str, matches: &[Match<'_>]) -> bool {
-    let script = |s: &str| {
-        s.chars()
-            .find(|c| c.is_alphabetic())
-            .map(crate::translit::script_of)
-    };
-    let own = script(query);
-    own.is_some_and(|own| own != crate::translit::Script::Latin)
+    let own = script_of_text(query);
+    !in_latin_script(query)
         && matches
             .iter()
-            .all(|m| script(m.matched_name().text()) != own)
+            .all(|m| script_of_text(m.matched_name().text()) != own)
 }

@@ -305,3 +305,19 @@ fn demonyms_resolve_to_their_country() {
     let georgia = gaz().resolve("Georgia").unwrap();
     assert_eq!(georgia.method(), Method::Exact);
 }
+
+/// `resolve` answers what `search` lists first, whatever the limit, also for
+/// a non-Latin query whose matches are names in other scripts (the fuzz
+/// target `query` found a query where the limit of one changed the order).
+#[test]
+fn resolve_is_the_first_of_search_for_queries_in_other_scripts() {
+    let g = gaz();
+    for name in ["\u{5}\0\0>*\u{7}\0 ю", "Գորիսի", "ю", "Пекин", "Gorisi"] {
+        let q = toponym::Query::new();
+        assert_eq!(
+            g.resolve_with(name, &q).map(|m| m.place().id()),
+            g.search(name, &q).first().map(|m| m.place().id()),
+            "{name:?}"
+        );
+    }
+}
