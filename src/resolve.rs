@@ -571,24 +571,17 @@ fn dated<'g>(mut matches: Vec<Match<'g>>, q: &Query) -> Vec<Match<'g>> {
     matches
 }
 
-/// The script of the first letter of `s`, if it has one.
-fn script_of_text(s: &str) -> Option<crate::translit::Script> {
-    s.chars()
-        .find(|c| c.is_alphabetic())
-        .map(crate::translit::script_of)
-}
-
 /// Whether `query`'s first letter is Latin, or it has no letter.
 fn in_latin_script(query: &str) -> bool {
-    script_of_text(query).is_none_or(|s| s == crate::translit::Script::Latin)
+    crate::translit::script_of_text(query).is_none_or(|s| s == crate::translit::Script::Latin)
 }
 
 /// Whether `query`, written in a script other than Latin, matched only names
 /// written in other scripts than its own (through transliteration).
 fn only_in_other_scripts(query: &str, matches: &[Match<'_>]) -> bool {
-    let own = script_of_text(query);
+    let own = crate::translit::script_of_text(query);
     !in_latin_script(query)
         && matches
             .iter()
-            .all(|m| script_of_text(m.matched_name().text()) != own)
+            .all(|m| crate::translit::script_of_text(m.matched_name().text()) != own)
 }

@@ -24,6 +24,11 @@ pub enum Script {
     Other,
 }
 
+/// The script of the first letter of `text`, if it has a letter.
+pub fn script_of_text(text: &str) -> Option<Script> {
+    text.chars().find(|c| c.is_alphabetic()).map(script_of)
+}
+
 /// The script of `c`.
 pub fn script_of(c: char) -> Script {
     match c as u32 {

@@ -18,7 +18,7 @@ pub(crate) mod table;
 use crate::gazetteer::{u32_at, Gazetteer};
 use crate::layout::{NameRec, NAME_SIZE, SEC_NAMES};
 use crate::resolve::{Match, Method};
-use crate::translit::{script_of, Script};
+use crate::translit::Script;
 use std::sync::OnceLock;
 use table::{split_apostrophe, RuleKind, Table, TableScript};
 
@@ -73,7 +73,7 @@ pub(crate) struct Stem {
 
 /// The script of the first letter of `text`, if a table may be written in it.
 fn script_of_text(text: &str) -> Option<TableScript> {
-    match text.chars().find(|c| c.is_alphabetic()).map(script_of)? {
+    match crate::translit::script_of_text(text)? {
         Script::Latin => Some(TableScript::Latin),
         Script::Cyrillic => Some(TableScript::Cyrillic),
         Script::Armenian => Some(TableScript::Armenian),
@@ -432,14 +432,16 @@ impl<'g> Gazetteer<'g> {
         }
         let mut readings = Vec::new();
         stems(word, &mut readings);
-        let low = word.to_lowercase();
+        // (a word alone shows its language only by its letters: `Batumidə`)
+        let mut evidence = Evidence::new(word);
         let mut lists: Vec<Vec<(u32, u32)>> = readings
             .iter()
             .map(|s| {
                 let key = crate::normalize::normalize(&s.text);
-                let reader = match tables().get(s.table) {
-                    Some(t) if t.evidence_letters.iter().any(|&c| low.contains(c)) => Reader::Shown,
-                    _ => Reader::Alone,
+                let reader = if evidence.shows(s.table, 0) {
+                    Reader::Shown
+                } else {
+                    Reader::Alone
                 };
                 self.stem_candidates_as(&key, &s.text, s.table, s.glued, reader)
             })

@@ -84,10 +84,7 @@ impl<'g> Gazetteer<'g> {
     ) -> Vec<(u32, u32)> {
         // (place, name, the place has the text as written)
         let mut out: Vec<(u32, u32, bool)> = Vec::new();
-        let script = text
-            .chars()
-            .find(|c| c.is_alphabetic())
-            .map(crate::translit::script_of);
+        let script = crate::translit::script_of_text(text);
         for (name, place, rec) in self.posting_names(self.key_postings(k)) {
             if !rec.strong() {
                 continue; // not a strong name
@@ -108,8 +105,7 @@ impl<'g> Gazetteer<'g> {
                 Some(b) if b.is_ascii_alphabetic() => Some(crate::translit::Script::Latin),
                 _ => std::str::from_utf8(name_text)
                     .ok()
-                    .and_then(|t| t.chars().find(|c| c.is_alphabetic()))
-                    .map(crate::translit::script_of),
+                    .and_then(crate::translit::script_of_text),
             };
             if name_script != script {
                 continue;

@@ -223,13 +223,12 @@ impl<'g> Gazetteer<'g> {
             }
             if !next_is_place {
                 let month_or_day = CALENDAR_WORDS.has(next);
-                // "в Баку Пашинян заявил": after a preposition of place the
-                // word is the place, and the surname the sentence's subject
-                let placed = after_place_preposition(text, r, said_low);
                 let written = next;
                 let next = lower(next, buf);
-                if !placed
-                    && (lists.surname(next) == Some(true) || lists.inflected_surname(written))
+                // "в Баку Пашинян заявил": after a preposition of place the
+                // word is the place, and the surname the sentence's subject
+                if (lists.surname(next) == Some(true) || lists.inflected_surname(written))
+                    && !after_place_preposition(text, r, said_low)
                 {
                     return Some(Holder::Person);
                 }
