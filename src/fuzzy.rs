@@ -10,19 +10,26 @@
 //!    changes at most three) is, by the pigeonhole principle, in one of the
 //!    `L + 1` *rarest* trigram lists, so only those lists are read (prefix
 //!    filtering); keys of implausible length are skipped by id range, as key
-//!    ids are ordered by length. A first pass allows `L = 4` (one edit, a
-//!    transposition or a transliteration swap such as `kh`/`x`); from nine
-//!    letters on, a second pass allows `L = 6` (two edits), only when the
-//!    first finds nothing close.
+//!    ids are ordered by length, then text. A first pass allows `L = 4` (one
+//!    edit, a transposition or a transliteration swap such as `kh`/`x`) among
+//!    the keys that begin with the query's first two letters (a directory
+//!    gives their id ranges per length: a few hundred keys where the length
+//!    alone leaves millions); when it finds nothing close, a second pass
+//!    allows `L = 4` among all keys of a plausible length, and from nine
+//!    letters on a third allows `L = 6` (two edits).
 //!    When those lists filter poorly and are short, all lists are read and
-//!    the counts are exact.
+//!    the counts are exact. When they propose more keys than verifying is
+//!    worth (thousands, on an image of millions of keys), the next rarest
+//!    lists are read for the proposed keys only, each asking one more hit.
 //! 3. Each candidate key is checked for length and for its real number of
 //!    shared trigrams, then scored: a typo-weighted optimal-string-alignment
 //!    distance (`typo_distance`: vowels, sound-alike consonants and
 //!    neighbouring keys cost less) blended with Jaro-Winkler. Exact lookups of
 //!    the query's transliteration swaps (`translit_variants`: `kh`/`x`,
-//!    `dzh`/`j`, …) and, for short names, of its transpositions and one-edit
-//!    neighbours add keys the index cannot see.
+//!    `dzh`/`j`, …), of its edits in the first two letters (which the first
+//!    pass cannot see) and, for short names, of its transpositions and
+//!    one-edit neighbours add keys the index cannot see; the key filter is
+//!    tested for all of them at once.
 //! 4. The score mixes that similarity with the importance of the key's best
 //!    place (kind and population), so that `Pars` is Paris and not a hamlet.
 //!
@@ -60,6 +67,7 @@ pub(crate) struct GramIndex<'g> {
     postings: &'g [u8],
     skips: &'g [u8],
     len_starts: &'g [u8],
+    prefixes: &'g [u8],
 }
 
 impl<'g> GramIndex<'g> {
@@ -68,12 +76,23 @@ impl<'g> GramIndex<'g> {
         postings: &'g [u8],
         skips: &'g [u8],
         len_starts: &'g [u8],
+        prefixes: &'g [u8],
     ) -> Self {
         GramIndex {
             offsets,
             postings,
             skips,
             len_starts,
+            prefixes,
+        }
+    }
+
+    /// Key ids of the keys of `len` bytes that begin with the bytes `a`, `b`
+    /// (empty for none).
+    fn prefix_range(&self, len: usize, a: u8, b: u8) -> std::ops::Range<u32> {
+        match prefix_cell(len, a, b).and_then(|c| self.prefixes.get(c * 8..c * 8 + 8)) {
+            Some(cell) => le_u32(cell, 0)..le_u32(cell, 4),
+            None => 0..0,
         }
     }
 
@@ -157,6 +176,100 @@ impl<'g> GramIndex<'g> {
         }
     }
 
+    /// Bytes of the postings of trigram `code` that hold the key ids `ids`
+    /// (from the skip before the first to the skip before the end).
+    fn window_bytes(&self, code: u32, ids: &std::ops::Range<u32>) -> usize {
+        let (s, e) = self.range(code);
+        let (from, _) = self.skip_to(code, ids.start, s, e);
+        let (to, _) = self.skip_to(code, ids.end, s, e);
+        // the ids after the last skip before the end: at most one skip's worth
+        to.saturating_sub(from) + GRAM_SKIP_EVERY
+    }
+
+    /// The keys of the id `windows` found in enough of the query's trigram
+    /// lists, as (hits, key, whether the hits are exact shared-trigram
+    /// counts: every list read). `hits` is a zeroed counter per key of the
+    /// windows, left zeroed.
+    ///
+    /// The first `scan` lists (rarest first) propose keys. While more of them
+    /// pass than [`VERIFY_BUDGET`] and the next list costs less to read than
+    /// fetching their texts to verify them would, the next list is read too,
+    /// counting only keys already proposed: a key lacking at most `lost`
+    /// trigrams is in all but `lost` of any lists read, so each list read asks
+    /// one more hit. On a big image, where the rarest lists propose hundreds
+    /// or thousands of keys, this replaces a text fetch per key (cache misses
+    /// into the image) by sequential reads of a few more lists.
+    fn count_hits(
+        &self,
+        hits: &mut Vec<u8>,
+        by_df: &[(usize, u32)],
+        scan: usize,
+        needed: Needed,
+        windows: &[std::ops::Range<u32>],
+    ) -> Vec<(u32, u32, bool)> {
+        // each window's counters follow the previous window's
+        let mut bases = Vec::with_capacity(windows.len());
+        let mut width = 0;
+        for w in windows {
+            bases.push(width);
+            width += w.end.saturating_sub(w.start) as usize;
+        }
+        if hits.len() < width {
+            hits.resize(width, 0);
+        }
+        // (counter, key) of each proposed key
+        let mut touched: Vec<(usize, u32)> = Vec::new();
+        for &(_, code) in by_df.iter().take(scan) {
+            for (w, &base) in windows.iter().zip(&bases) {
+                self.decode(code, w.clone(), |id| {
+                    let at = base + (id - w.start) as usize;
+                    if hits[at] == 0 {
+                        touched.push((at, id));
+                    }
+                    hits[at] = hits[at].saturating_add(1);
+                });
+            }
+        }
+        let mut read = scan.min(by_df.len());
+        let mut min = needed.after(read, by_df.len());
+        while let Some(&(_, code)) = by_df.get(read) {
+            let passing = touched.iter().filter(|&&(at, _)| hits[at] >= min).count();
+            if passing <= VERIFY_BUDGET {
+                break;
+            }
+            let cost: usize = windows.iter().map(|w| self.window_bytes(code, w)).sum();
+            if cost > passing * VERIFY_COST_BYTES {
+                break;
+            }
+            // keys that already fail are dropped (zeroed: no longer counted)
+            touched.retain(|&(at, _)| {
+                if hits[at] < min {
+                    hits[at] = 0;
+                }
+                hits[at] > 0
+            });
+            for (w, &base) in windows.iter().zip(&bases) {
+                self.decode(code, w.clone(), |id| {
+                    let at = base + (id - w.start) as usize;
+                    if hits[at] > 0 {
+                        hits[at] = hits[at].saturating_add(1);
+                    }
+                });
+            }
+            read += 1;
+            min = needed.after(read, by_df.len());
+        }
+        let exact = read == by_df.len();
+        let mut out = Vec::new();
+        for &(at, id) in &touched {
+            if hits[at] >= min {
+                out.push((hits[at] as u32, id, exact));
+            }
+            hits[at] = 0;
+        }
+        out
+    }
+
     /// Candidate keys for the normalised query `q`, with their similarity,
     /// best first; `key_text` gives the text of a key id.
     pub(crate) fn candidates<'k>(
@@ -178,12 +291,18 @@ impl<'g> GramIndex<'g> {
             .collect();
         by_df.sort_unstable();
         // A first pass allows one edit, a transposition or a transliteration
-        // swap such as kh/x (at most four trigrams lost); from nine letters on,
-        // when it finds nothing close, a second pass allows two edits (six).
-        let passes: &[usize] = if q.len() <= 8 { &[4] } else { &[4, 6] };
+        // swap such as kh/x (at most four trigrams lost), among the keys that
+        // begin like the query (most typos fall later in a name), then among
+        // all keys; from nine letters on, when it finds nothing close, a last
+        // pass allows two edits (six). A pass that finds a close key ends the
+        // search.
+        let mut passes = vec![(4, Reach::SharedStart), (4, Reach::Lengths)];
+        if q.len() > 8 {
+            passes.push((6, Reach::Lengths));
+        }
         let mut found = Vec::new();
-        for &lost in passes {
-            found = self.pass(q, &grams, &by_df, lost, &key_text);
+        for (lost, reach) in passes {
+            found = self.pass(q, &grams, &by_df, lost, reach, &key_text);
             if found.first().is_some_and(|c| c.similarity >= GOOD_ENOUGH) {
                 break;
             }
@@ -191,13 +310,15 @@ impl<'g> GramIndex<'g> {
         found
     }
 
-    /// One filtering pass: keys that lack at most `lost` of the query's trigrams.
+    /// One filtering pass: keys within `reach` that lack at most `lost` of
+    /// the query's trigrams.
     fn pass<'k>(
         &self,
         q: &str,
         grams: &[u32],
         by_df: &[(usize, u32)],
         lost: usize,
+        reach: Reach,
         key_text: &impl Fn(u32) -> &'k [u8],
     ) -> Vec<Candidate> {
         let qlen = q.len();
@@ -220,53 +341,33 @@ impl<'g> GramIndex<'g> {
         // That pays where the rarest lists filter poorly (a key found in one
         // of them would need verifying) or cost little anyway.
         let total: usize = by_df.iter().map(|&(bytes, _)| bytes).sum();
-        let exact = total <= FULL_SCAN_BYTES && (scan <= lost + 1 || total <= CHEAP_SCAN_BYTES);
-        if exact {
+        if total <= FULL_SCAN_BYTES && (scan <= lost + 1 || total <= CHEAP_SCAN_BYTES) {
             scan = g;
         }
-        let min_hits = if exact {
-            need as u32
-        } else {
-            scan.saturating_sub(lost).max(1) as u32
-        };
         // Each lost trigram beyond the first three allows one more byte of
         // length difference.
         let slack = 1 + lost / 3;
-        let lens = self.len_start(qlen.saturating_sub(slack))..self.len_start(qlen + slack + 1);
-        // Hits per key of the length window, counted densely (no sorting) in
-        // a per-thread array that is kept zeroed: only the touched entries
-        // are reset afterwards, so a query never clears the whole window.
-        let width = lens.end.saturating_sub(lens.start) as usize;
-        let mut counted: Vec<(u32, u32)> = HITS.with(|cell| {
-            let mut hits = cell.borrow_mut();
-            if hits.len() < width {
-                hits.resize(width, 0);
+        let lens = qlen.saturating_sub(slack)..qlen + slack + 1;
+        let windows: Vec<std::ops::Range<u32>> = match reach {
+            Reach::Lengths => {
+                std::iter::once(self.len_start(lens.start)..self.len_start(lens.end)).collect()
             }
-            let mut touched: Vec<u32> = Vec::new();
-            for &(_, code) in by_df.iter().take(scan) {
-                self.decode(code, lens.clone(), |id| {
-                    let h = &mut hits[(id - lens.start) as usize];
-                    if *h == 0 {
-                        touched.push(id);
-                    }
-                    *h = h.saturating_add(1);
-                });
+            Reach::SharedStart => {
+                let b = q.as_bytes();
+                lens.map(|len| self.prefix_range(len, b[0], b[1]))
+                    .filter(|w| !w.is_empty())
+                    .collect()
             }
-            // (hits in the scanned lists, key): when capping, keep the most hits.
-            let mut counted = Vec::new();
-            for &id in &touched {
-                let h = &mut hits[(id - lens.start) as usize];
-                if *h as u32 >= min_hits {
-                    counted.push((*h as u32, id));
-                }
-                *h = 0;
-            }
-            counted
-        });
+        };
+        let needed = Needed { lost, all: need };
+        // (hits, key, hits are exact) of every window
+        let mut counted = HITS
+            .with(|cell| self.count_hits(&mut cell.borrow_mut(), by_df, scan, needed, &windows));
         if counted.len() > MAX_VERIFIED {
             // the MAX_VERIFIED with the most hits, in order, without sorting
             // them all
-            let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            let order =
+                |a: &(u32, u32, bool), b: &(u32, u32, bool)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
             counted.select_nth_unstable_by(MAX_VERIFIED, order);
             counted.truncate(MAX_VERIFIED);
             counted.sort_unstable_by(order);
@@ -274,14 +375,14 @@ impl<'g> GramIndex<'g> {
         // (shared trigrams, key) of the keys that pass the count filter; only
         // the ones sharing the most are scored with strsim.
         let mut passed: Vec<(usize, u32)> = Vec::new();
-        if exact {
-            passed.extend(counted.iter().map(|&(h, key)| (h as usize, key)));
-        } else {
-            for &(_, key) in &counted {
-                let shared = count_shared(grams, key_text(key));
-                if shared >= need {
-                    passed.push((shared, key));
-                }
+        for &(hits, key, exact) in &counted {
+            let shared = if exact {
+                hits as usize
+            } else {
+                count_shared(grams, key_text(key))
+            };
+            if shared >= need {
+                passed.push((shared, key));
             }
         }
         if passed.len() > MAX_SCORED {
@@ -311,6 +412,44 @@ std::thread_local! {
     /// Scratch hit counters of [`GramIndex::pass`], all zero between calls.
     static HITS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// The keys a filtering pass reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// Keys of a plausible length.
+    Lengths,
+    /// Keys of a plausible length that begin with the query's first two
+    /// bytes.
+    SharedStart,
+}
+
+/// How many of the query's trigrams a key must share: all but `lost`, and at
+/// least `all` once every list is read.
+#[derive(Clone, Copy)]
+struct Needed {
+    lost: usize,
+    all: usize,
+}
+
+impl Needed {
+    /// Hits a key needs in the first `read` of `lists` trigram lists.
+    fn after(self, read: usize, lists: usize) -> u8 {
+        let n = if read >= lists {
+            self.all
+        } else {
+            read.saturating_sub(self.lost).max(1)
+        };
+        n.min(u8::MAX as usize) as u8
+    }
+}
+
+/// Proposed keys up to which they are verified by their text rather than by
+/// reading more trigram lists.
+const VERIFY_BUDGET: usize = 64;
+
+/// Bytes of trigram postings worth reading to spare one key's verification
+/// (its key record and text: two cache misses on a big image).
+const VERIFY_COST_BYTES: usize = 128;
 
 /// At most this many keys that pass the trigram count filter are scored with
 /// strsim, those sharing the most trigrams with the query.
@@ -603,8 +742,28 @@ pub const MAX_NEIGHBOURHOOD_KEY: usize = 8;
 /// a letter or space, or transposition of neighbours) away from the ASCII key
 /// `q`: about 55 per letter. Nothing for keys longer than
 /// [`MAX_NEIGHBOURHOOD_KEY`] or not ASCII.
-pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
-    if !q.is_ascii() || q.len() > MAX_NEIGHBOURHOOD_KEY || q.len() < 3 {
+pub(crate) fn one_edit_keys(q: &str, f: impl FnMut(&str)) {
+    if q.len() <= MAX_NEIGHBOURHOOD_KEY && q.len() >= 3 {
+        edits_within(q, q.len() + 1, f);
+    }
+}
+
+/// Calls `f` with every string one edit away from the ASCII key `q` that
+/// changes its first two bytes: the keys the trigram index's first pass,
+/// which reads only keys that begin like the query, cannot see ("hiraz" /
+/// "shiraz", "hibin" / "yibin"). About 110 strings, whatever the key's length.
+pub(crate) fn start_edit_keys(q: &str, f: impl FnMut(&str)) {
+    if q.len() >= 3 && q.len() <= MAX_FUZZY_QUERY {
+        edits_within(q, 2, f);
+    }
+}
+
+/// Calls `f` with the strings one edit away from the ASCII key `q` whose
+/// edit is a deletion, substitution or insertion before byte `upto`, or a
+/// transposition of a byte before `upto` with the next; strings that would
+/// begin or end with a space, or hold two in a row, are left out.
+fn edits_within(q: &str, upto: usize, mut f: impl FnMut(&str)) {
+    if !q.is_ascii() {
         return;
     }
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz ";
@@ -617,7 +776,7 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
             }
         }
     };
-    for i in 0..b.len() {
+    for i in 0..b.len().min(upto) {
         // deletion
         buf.clear();
         buf.extend_from_slice(&b[..i]);
@@ -633,9 +792,17 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
             }
         }
     }
-    transposed_keys(q, &mut f);
+    // transposition of neighbours
+    for i in 0..b.len().saturating_sub(1).min(upto) {
+        if b[i] != b[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(i, i + 1);
+            emit(&buf, &mut f);
+        }
+    }
     // insertion
-    for i in 0..=b.len() {
+    for i in 0..=b.len().min(upto) {
         for &c in ALPHABET {
             buf.clear();
             buf.extend_from_slice(&b[..i]);
@@ -643,6 +810,37 @@ pub(crate) fn one_edit_keys(q: &str, mut f: impl FnMut(&str)) {
             buf.extend_from_slice(&b[i..]);
             emit(&buf, &mut f);
         }
+    }
+}
+
+/// Strings that may be keys (a query's variants), packed in one buffer, so
+/// that the key filter can be tested for all of them at once
+/// ([`crate::Gazetteer::guessed_keys`]).
+#[derive(Default)]
+pub(crate) struct Guesses {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Guesses {
+    /// Adds a string.
+    pub(crate) fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    /// Forgets every string (keeping the buffers).
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// The strings, in the order they were added.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| self.text.get(a..b).unwrap_or(""))
     }
 }
 
@@ -882,6 +1080,69 @@ mod tests {
         let mut n = 0;
         one_edit_keys(&"x".repeat(40), |_| n += 1);
         assert_eq!(n, 0, "long keys are left to the trigram index");
+    }
+
+    #[test]
+    fn start_edits_change_only_the_first_two_bytes() {
+        let mut seen = Vec::new();
+        start_edit_keys("hiraz", |s| seen.push(s.to_string()));
+        for want in [
+            "shiraz", "yiraz", "iraz", "hraz", "ihraz", "hriaz", "hsiraz",
+        ] {
+            assert!(seen.iter().any(|s| s == want), "{want}");
+        }
+        for unwanted in ["hiraz", "hiza", "hirza", "hiraa", "hirazs"] {
+            assert!(!seen.iter().any(|s| s == unwanted), "{unwanted}");
+        }
+        assert!(seen.iter().all(|s| !s.starts_with(' ')));
+        // whatever the key's length, unlike the whole neighbourhood
+        let long = "nagorno karabakh republic";
+        let mut n = 0;
+        start_edit_keys(long, |s| {
+            // the edit is within the first two bytes (a transposition of the
+            // second and third reaches the third)
+            assert!(s.ends_with(&long[3..]) && s != long, "{s}");
+            n += 1;
+        });
+        assert!(n > 50, "{n}");
+    }
+
+    #[test]
+    fn guesses_keep_their_strings_in_order() {
+        let mut g = Guesses::default();
+        for s in ["ab", "", "cde", "ə"] {
+            g.push(s);
+        }
+        assert_eq!(g.iter().collect::<Vec<_>>(), ["ab", "", "cde", "ə"]);
+        g.clear();
+        assert_eq!(g.iter().count(), 0);
+    }
+
+    #[test]
+    fn the_prefix_directory_holds_every_indexed_key() {
+        let gaz = crate::Gazetteer::embedded();
+        let index = gaz.gram_index();
+        let keys = gaz.section(SEC_KEYS);
+        let text = |id: u32| gaz.bytes_at(KeyRec(&keys[id as usize * KEY_SIZE..]).text());
+        let mut checked = 0;
+        for id in (0..(keys.len() / KEY_SIZE) as u32).step_by(13) {
+            let t = text(id);
+            let Some(cell) = t.get(..2).and_then(|ab| prefix_cell(t.len(), ab[0], ab[1])) else {
+                continue;
+            };
+            let range = index.prefix_range(t.len(), t[0], t[1]);
+            assert!(
+                range.contains(&id),
+                "{:?} ({cell})",
+                String::from_utf8_lossy(t)
+            );
+            for end in [range.start, range.end - 1] {
+                let e = text(end);
+                assert!(e.len() == t.len() && e[..2] == t[..2], "cell {cell}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

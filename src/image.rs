@@ -11,6 +11,7 @@
 //! [`ImageError`] naming the file, never a panic or an out-of-bounds read.
 
 use crate::date::{Date, Period};
+use crate::fuzzy::Guesses;
 use crate::gazetteer::{u32_at, Gazetteer};
 use crate::layout::*;
 use std::fmt;
@@ -245,6 +246,40 @@ impl<'g> Gazetteer<'g> {
             self.key_index(key)
         } else {
             None
+        }
+    }
+
+    /// Calls `f` with each of `guesses` that is a key and its index, in
+    /// order. The key filter is tested for every guess before the first
+    /// perfect-hash probe: the tests are independent reads, so their cache
+    /// misses (a filter of megabytes, on a big image) overlap instead of
+    /// following one another.
+    pub(crate) fn guessed_keys(&self, guesses: &Guesses, mut f: impl FnMut(&str, u32)) {
+        let bloom = self.section(SEC_KEY_BLOOM);
+        if !bloom_len_ok(bloom.len()) {
+            // no filter: the perfect hash decides
+            for g in guesses.iter() {
+                if let Some(k) = self.key_index(g) {
+                    f(g, k);
+                }
+            }
+            return;
+        }
+        let bits = bloom.len() * 8;
+        let bit = |i: usize| {
+            bloom
+                .get(i / 8)
+                .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
+        };
+        let positions: Vec<(usize, usize)> = guesses
+            .iter()
+            .map(|g| key_bloom_bits(g.as_bytes(), bits))
+            .collect();
+        let maybe: Vec<bool> = positions.iter().map(|&(a, b)| bit(a) && bit(b)).collect();
+        for (g, _) in guesses.iter().zip(maybe).filter(|&(_, m)| m) {
+            if let Some(k) = self.key_index(g) {
+                f(g, k);
+            }
         }
     }
 
@@ -514,6 +549,13 @@ fn check_records(g: Gazetteer<'_>) -> Result<(), String> {
             return Err(format!("key length table entry {i} out of order"));
         }
         last = start;
+    }
+    exact(SEC_KEY_PREFIXES, PREFIX_CELLS * 8, "key prefix directory")?;
+    for (i, cell) in sec(SEC_KEY_PREFIXES).chunks_exact(8).enumerate() {
+        let (first, end) = (le_u32(cell, 0), le_u32(cell, 4));
+        if first > end || end as usize > keys {
+            return Err(format!("key prefix directory entry {i} out of range"));
+        }
     }
     check_grams(sec(SEC_GRAM_OFFSETS), sec(SEC_GRAM_POSTINGS), keys)?;
     check_gram_skips(sec(SEC_GRAM_SKIPS), sec(SEC_GRAM_OFFSETS))

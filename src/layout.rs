@@ -16,7 +16,7 @@
 /// First bytes of every image.
 pub const MAGIC: &[u8; 8] = b"TOPONYM\0";
 /// Version of this layout; bumped on any change.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 24;
 /// Byte offset of the format version in the header.
@@ -76,8 +76,31 @@ pub const SEC_COMMON_KEYS: usize = 15;
 /// `(u32 id, u32 offset)`: after every [`GRAM_SKIP_EVERY`] ids of a list, the
 /// last id decoded and the offset in `SEC_GRAM_POSTINGS` where the next begins.
 pub const SEC_GRAM_SKIPS: usize = 16;
+/// Where the keys of one length and one two-symbol beginning lie: per length
+/// `0..=GRAM_MAX_LEN` and per pair of trigram symbols ([`prefix_cell`]), the
+/// `(u32 first, u32 end)` key ids of the keys of that length that begin
+/// with those two symbols (contiguous, as key ids are ordered by length,
+/// then text), `(0, 0)` for none. Fuzzy matching's first pass reads only
+/// the keys that share the query's beginning.
+pub const SEC_KEY_PREFIXES: usize = 17;
 /// Number of sections.
-pub const SECTIONS: usize = 17;
+pub const SECTIONS: usize = 18;
+
+/// Cells of [`SEC_KEY_PREFIXES`]: one per key length and pair of symbols.
+pub const PREFIX_CELLS: usize = (GRAM_MAX_LEN + 1) * GRAM_SYMBOLS * GRAM_SYMBOLS;
+
+/// The cell of [`SEC_KEY_PREFIXES`] of keys of `len` bytes beginning with
+/// the bytes `a`, `b`; `None` past [`GRAM_MAX_LEN`] or outside the trigram
+/// alphabet.
+pub const fn prefix_cell(len: usize, a: u8, b: u8) -> Option<usize> {
+    if len > GRAM_MAX_LEN {
+        return None;
+    }
+    match (gram_symbol(a), gram_symbol(b)) {
+        (Some(x), Some(y)) => Some((len * GRAM_SYMBOLS + x as usize) * GRAM_SYMBOLS + y as usize),
+        _ => None,
+    }
+}
 
 /// Ids of a trigram list between two skips.
 #[allow(dead_code)] // used by the compiler

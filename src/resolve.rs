@@ -380,15 +380,21 @@ impl<'g> Gazetteer<'g> {
         dated(out, q)
     }
 
-    /// Fuzzy matches only for `query` (normalised to `key`), best first,
-    /// filtered and cut by `q`.
-    fn fuzzy(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
-        let index = GramIndex::new(
+    /// The trigram index of this image.
+    pub(crate) fn gram_index(&self) -> GramIndex<'g> {
+        GramIndex::new(
             self.section(SEC_GRAM_OFFSETS),
             self.section(SEC_GRAM_POSTINGS),
             self.section(SEC_GRAM_SKIPS),
             self.section(SEC_KEY_LEN_STARTS),
-        );
+            self.section(SEC_KEY_PREFIXES),
+        )
+    }
+
+    /// Fuzzy matches only for `query` (normalised to `key`), best first,
+    /// filtered and cut by `q`.
+    fn fuzzy(&self, query: &str, key: &str, q: &Query) -> Vec<Match<'g>> {
+        let index = self.gram_index();
         let keys = self.section(SEC_KEYS);
         let key_rec = |k: u32| {
             let at = k as usize * KEY_SIZE;
@@ -402,12 +408,6 @@ impl<'g> Gazetteer<'g> {
             Some(c) => c.similarity = c.similarity.max(similarity),
             None => cands.push(crate::fuzzy::Candidate { key: k, similarity }),
         };
-        // A guess that is a key joins the candidates with its similarity.
-        let guess = |cands: &mut Vec<crate::fuzzy::Candidate>, variant: &str| {
-            if let Some(k) = self.guess_index(variant) {
-                add(cands, k, crate::fuzzy::similarity(key, variant));
-            }
-        };
         let best_first = |cands: &mut Vec<crate::fuzzy::Candidate>| {
             cands.sort_by(|a, b| {
                 b.similarity
@@ -415,21 +415,35 @@ impl<'g> Gazetteer<'g> {
                     .then(a.key.cmp(&b.key))
             })
         };
-        // Known transliteration swaps that reach a key exactly, and, for
-        // short names, which a transposition can strip of every shared
-        // trigram ("taeko" / "takeo"), the keys one transposition away.
-        crate::fuzzy::translit_variants(query, key, |variant| {
-            if let Some(k) = self.guess_index(variant) {
-                let similarity = crate::fuzzy::similarity(key, variant);
-                add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
-            }
+        // Guesses at keys the index can miss, looked up together; each that
+        // is a key joins the candidates with its similarity. Known
+        // transliteration swaps count as one cheap edit at least.
+        let mut guesses = crate::fuzzy::Guesses::default();
+        crate::fuzzy::translit_variants(query, key, |variant| guesses.push(variant));
+        self.guessed_keys(&guesses, |variant, k| {
+            let similarity = crate::fuzzy::similarity(key, variant);
+            add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
         });
-        crate::fuzzy::transposed_keys(key, |variant| guess(&mut cands, variant));
+        // For short names, which a transposition can strip of every shared
+        // trigram ("taeko" / "takeo"), the keys one transposition away. The
+        // index reads first the keys that begin like the query, and stops
+        // there when one is close: the keys one edit away at the beginning
+        // ("hiraz" is Shiraz).
+        guesses.clear();
+        crate::fuzzy::transposed_keys(key, |variant| guesses.push(variant));
+        crate::fuzzy::start_edit_keys(key, |variant| guesses.push(variant));
+        self.guessed_keys(&guesses, |variant, k| {
+            add(&mut cands, k, crate::fuzzy::similarity(key, variant))
+        });
         best_first(&mut cands);
         // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
         // when the index finds nothing close, try every key one edit away.
         if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
-            crate::fuzzy::one_edit_keys(key, |variant| guess(&mut cands, variant));
+            guesses.clear();
+            crate::fuzzy::one_edit_keys(key, |variant| guesses.push(variant));
+            self.guessed_keys(&guesses, |variant, k| {
+                add(&mut cands, k, crate::fuzzy::similarity(key, variant))
+            });
             best_first(&mut cands);
         }
         let names = self.section(SEC_NAMES);

@@ -25,6 +25,25 @@ const TYPOS: &[(&str, &str)] = &[
     ("Gorris", "gn:174895"),
 ];
 
+/// A typo in the first two letters: the trigram index's first pass reads
+/// only keys that begin like the query, and a close one ends the search, so
+/// these are found by the keys one edit away at the beginning ("hiraz" has a
+/// close key of its own beginning, Hira…, and is still Shiraz).
+#[test]
+fn typos_at_the_beginning_of_a_name_resolve() {
+    for (q, id) in [
+        ("hiraz", "gn:115019"),
+        ("Hibin", "gn:1786770"),
+        ("Ulasgow", "gn:2648579"),
+        ("Rarsaw", "gn:756135"),
+        ("Yrevan", "gn:616052"),
+        ("Tepanakert", "gn:146970"),
+    ] {
+        let m = gaz().resolve(q).map(|m| (m.place().id(), m.method()));
+        assert_eq!(m, Some((id, Method::Fuzzy)), "{q}");
+    }
+}
+
 #[test]
 fn typos_resolve_to_the_right_place() {
     let mut wrong = vec![];

@@ -487,7 +487,7 @@ fn images_damaged_behind_a_good_checksum_are_errors_or_read_safely() {
     let (image, out) = build_fixture(&dir, false, &["--no-overlay"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let good = std::fs::read(&image).unwrap();
-    let table_end = 24 + 16 * 8;
+    let table_end = 24 + 18 * 8; // header and section table
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
         state ^= state << 13;

@@ -47,6 +47,33 @@ pub(super) fn gram_index(key_list: &[(String, Vec<u32>)]) -> (Vec<u8>, Vec<u8>, 
     (gram_offsets, gram_postings, skip_starts)
 }
 
+/// The key-prefix directory (`SEC_KEY_PREFIXES`): for each key length and
+/// pair of first symbols, the range of key ids, from `key_list` in id order
+/// (by length, then text, so that each cell's keys are contiguous).
+pub(super) fn prefix_directory(key_list: &[(String, Vec<u32>)]) -> Vec<u8> {
+    let mut cells = vec![(0u32, 0u32); PREFIX_CELLS];
+    for (id, (k, _)) in key_list.iter().enumerate() {
+        let b = k.as_bytes();
+        let Some(cell) = b.get(..2).and_then(|ab| prefix_cell(b.len(), ab[0], ab[1])) else {
+            continue;
+        };
+        let id = id as u32;
+        let range = &mut cells[cell];
+        if range.1 == 0 {
+            *range = (id, id + 1);
+        } else {
+            // ordered keys: a cell's keys follow each other
+            range.1 = id + 1;
+        }
+    }
+    let mut out = Vec::with_capacity(PREFIX_CELLS * 8);
+    for (first, end) in cells {
+        out.extend_from_slice(&first.to_le_bytes());
+        out.extend_from_slice(&end.to_le_bytes());
+    }
+    out
+}
+
 /// The two Bloom filters of the image: the word prefixes of keys with a
 /// strong name, and of the prefixes a longer name continues with a trailing
 /// space (`SEC_PREFIX_BLOOM`, for the tagger); and every key

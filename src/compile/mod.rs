@@ -367,6 +367,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         let first = key_list.partition_point(|(k, _)| k.len() < len) as u32;
         len_starts.extend_from_slice(&first.to_le_bytes());
     }
+    let key_prefixes = index::prefix_directory(&key_list);
     // A place ranks by its strongest name under the key, so that all the
     // postings of one place stay adjacent. A district (a second-level
     // division) ranks below every other place of the key unless the key
@@ -487,6 +488,7 @@ pub(crate) fn compile(source: Source, progress: &mut dyn FnMut(&str)) -> Result<
         key_bloom,
         common_keys,
         gram_skips,
+        key_prefixes,
     ];
     let mut compiled = Compiled {
         sections,
