@@ -135,7 +135,7 @@ impl<'g> Match<'g> {
 /// Resolution: from a query to its places, best first. The image access
 /// these methods read through (keys, postings, records) is in
 /// `gazetteer.rs`; normalisation in `normalize.rs`; fuzzy candidate keys in
-/// `fuzzy.rs`.
+/// `fuzzy/`.
 impl<'g> Gazetteer<'g> {
     /// Every place that `query` may name through an exact or normalised key,
     /// best first: homonyms stay apart (Martuni in Armenia and Martuni in
