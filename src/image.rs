@@ -226,17 +226,18 @@ impl<'g> Gazetteer<'g> {
     /// test, far cheaper than [`Self::key_index`] for a key that is absent.
     #[inline]
     pub(crate) fn may_be_key(&self, key: &str) -> bool {
-        let bloom = self.section(SEC_KEY_BLOOM);
-        if !bloom_len_ok(bloom.len()) {
-            return true; // no filter: the perfect hash decides
+        match self.key_filter() {
+            Some(filter) => bloom_test(filter, key_bloom_bits(key.as_bytes(), filter.len() * 8)),
+            None => true,
         }
-        let (a, b) = key_bloom_bits(key.as_bytes(), bloom.len() * 8);
-        let bit = |i: usize| {
-            bloom
-                .get(i / 8)
-                .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
-        };
-        bit(a) && bit(b)
+    }
+
+    /// The key Bloom filter; `None` for an image without a usable one, where
+    /// the perfect hash decides.
+    #[inline]
+    fn key_filter(&self) -> Option<&'g [u8]> {
+        let filter = self.section(SEC_KEY_BLOOM);
+        bloom_len_ok(filter.len()).then_some(filter)
     }
 
     /// The index of a normalised key, through the perfect hash, after a
@@ -255,27 +256,20 @@ impl<'g> Gazetteer<'g> {
     /// misses (a filter of megabytes, on a big image) overlap instead of
     /// following one another.
     pub(crate) fn guessed_keys(&self, guesses: &Guesses, mut f: impl FnMut(&str, u32)) {
-        let bloom = self.section(SEC_KEY_BLOOM);
-        if !bloom_len_ok(bloom.len()) {
-            // no filter: the perfect hash decides
-            for g in guesses.iter() {
-                if let Some(k) = self.key_index(g) {
-                    f(g, k);
-                }
+        let maybe: Vec<bool> = match self.key_filter() {
+            Some(filter) => {
+                let bits = filter.len() * 8;
+                let positions: Vec<(usize, usize)> = guesses
+                    .iter()
+                    .map(|g| key_bloom_bits(g.as_bytes(), bits))
+                    .collect();
+                positions
+                    .into_iter()
+                    .map(|p| bloom_test(filter, p))
+                    .collect()
             }
-            return;
-        }
-        let bits = bloom.len() * 8;
-        let bit = |i: usize| {
-            bloom
-                .get(i / 8)
-                .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
+            None => guesses.iter().map(|_| true).collect(),
         };
-        let positions: Vec<(usize, usize)> = guesses
-            .iter()
-            .map(|g| key_bloom_bits(g.as_bytes(), bits))
-            .collect();
-        let maybe: Vec<bool> = positions.iter().map(|&(a, b)| bit(a) && bit(b)).collect();
         for (g, _) in guesses.iter().zip(maybe).filter(|&(_, m)| m) {
             if let Some(k) = self.key_index(g) {
                 f(g, k);

@@ -164,6 +164,19 @@ pub const fn key_bloom_bits(key: &[u8], bits: usize) -> (usize, usize) {
     in_block(bits, h >> 7, h >> 34, h >> 52)
 }
 
+/// Whether both bits `(a, b)` of a Bloom filter are set (bit `i` is bit
+/// `i % 8` of byte `i / 8`; bits past its end are unset): the one test of
+/// both filters, for the positions [`key_bloom_bits`] and `bloom_bits` give.
+#[inline]
+pub fn bloom_test(filter: &[u8], (a, b): (usize, usize)) -> bool {
+    let bit = |i: usize| {
+        filter
+            .get(i / 8)
+            .is_some_and(|byte| byte & (1 << (i % 8)) != 0)
+    };
+    bit(a) && bit(b)
+}
+
 /// The size in bits of a Bloom filter of `items` entries: at least `min`
 /// (a power of two), doubled until it has eight bits per entry, so that a
 /// world of millions of names keeps its filters useful.

@@ -4,7 +4,7 @@
 //! inside a word (`Step‘anakert`, `Erivan'da`), except a possessive `'s` and
 //! an elided article before a name (`d'Erevan`).
 
-use crate::layout::{bloom_bits, bloom_len_ok};
+use crate::layout::{bloom_bits, bloom_len_ok, bloom_test};
 use crate::normalize::{is_apostrophe, normalize};
 
 /// A word of the text: byte range, and whether it may start a mention.
@@ -230,8 +230,7 @@ pub(super) fn bloom_has(bloom: &[u8], key: &[u8]) -> bool {
     if !bloom_len_ok(bloom.len()) {
         return false;
     }
-    let (a, b) = bloom_bits(key, bloom.len() * 8);
-    bloom[a / 8] & (1 << (a % 8)) != 0 && bloom[b / 8] & (1 << (b % 8)) != 0
+    bloom_test(bloom, bloom_bits(key, bloom.len() * 8))
 }
 
 /// If the apostrophe at `at` (of `len` bytes) sits inside a word (a letter
