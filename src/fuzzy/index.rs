@@ -294,8 +294,14 @@ impl<'g> GramIndex<'g> {
             scan = g;
         }
         // Each lost trigram beyond the first three allows one more byte of
-        // length difference.
-        let slack = 1 + lost / 3;
+        // length difference; the pass over keys that begin like the query is
+        // the one-edit pass, and one edit changes the length by one at most
+        // (the transliteration swaps that change it more are looked up as
+        // guesses).
+        let slack = match reach {
+            Reach::Lengths => 1 + lost / 3,
+            Reach::SharedStart => 1,
+        };
         let lens = qlen.saturating_sub(slack)..qlen + slack + 1;
         let windows: Vec<std::ops::Range<u32>> = match reach {
             Reach::Lengths => {
