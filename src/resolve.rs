@@ -205,7 +205,11 @@ impl<'g> Gazetteer<'g> {
         // last, as compiled ("St. Louis" is the city, not the district of
         // Saskatchewan spelt so).
         let last = self.ranks_last_under(key);
-        found.sort_by_key(|&(p, _, method, strong)| (last(p), !strong, method != Method::Exact));
+        // (each place's kind read once, not at every comparison: a name
+        // thousands of places share would read their records many times over)
+        found.sort_by_cached_key(|&(p, _, method, strong)| {
+            (last(p), !strong, method != Method::Exact)
+        });
         found.into_iter().map(|(p, n, m, _)| (p, n, m)).collect()
     }
 

@@ -136,7 +136,7 @@ impl<'g> Gazetteer<'g> {
         {
             let key = normalize(text);
             let last = self.ranks_last_under(&key);
-            out.sort_by_key(|l| (last(l.0), !l.2));
+            out.sort_by_cached_key(|l| (last(l.0), !l.2));
         } else {
             out.sort_by_key(|l| !l.2);
         }
