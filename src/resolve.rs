@@ -3,7 +3,7 @@
 //! the results, [`Match`] and [`Method`].
 
 use crate::date::Date;
-use crate::fuzzy::{importance, score, GramIndex, FOCUS_COUNTRIES, TRANSLIT_SIMILARITY};
+use crate::fuzzy::{importance, score, GramIndex, Guesses, FOCUS_COUNTRIES, TRANSLIT_SIMILARITY};
 use crate::gazetteer::{u32_at, Gazetteer, Name, Place};
 use crate::layout::*;
 use crate::normalize::normalize;
@@ -420,14 +420,16 @@ impl<'g> Gazetteer<'g> {
             })
         };
         // Guesses at keys the index can miss, looked up together; each that
-        // is a key joins the candidates with its similarity. Known
-        // transliteration swaps count as one cheap edit at least.
-        let mut guesses = crate::fuzzy::Guesses::default();
+        // is a key joins the candidates with its similarity, at least `floor`.
+        let look_up = |cands: &mut Vec<crate::fuzzy::Candidate>, guesses: &Guesses, floor: f64| {
+            self.guessed_keys(guesses, |variant, k| {
+                add(cands, k, crate::fuzzy::similarity(key, variant).max(floor))
+            })
+        };
+        // Known transliteration swaps count as one cheap edit at least.
+        let mut guesses = Guesses::default();
         crate::fuzzy::translit_variants(query, key, |variant| guesses.push(variant));
-        self.guessed_keys(&guesses, |variant, k| {
-            let similarity = crate::fuzzy::similarity(key, variant);
-            add(&mut cands, k, similarity.max(TRANSLIT_SIMILARITY));
-        });
+        look_up(&mut cands, &guesses, TRANSLIT_SIMILARITY);
         // For short names, which a transposition can strip of every shared
         // trigram ("taeko" / "takeo"), the keys one transposition away. The
         // index reads first the keys that begin like the query, and stops
@@ -436,18 +438,14 @@ impl<'g> Gazetteer<'g> {
         guesses.clear();
         crate::fuzzy::transposed_keys(key, |variant| guesses.push(variant));
         crate::fuzzy::start_edit_keys(key, |variant| guesses.push(variant));
-        self.guessed_keys(&guesses, |variant, k| {
-            add(&mut cands, k, crate::fuzzy::similarity(key, variant))
-        });
+        look_up(&mut cands, &guesses, 0.0);
         best_first(&mut cands);
         // Short names can lose every trigram to one edit ("kagwa" / "katwa"):
         // when the index finds nothing close, try every key one edit away.
         if cands.first().is_none_or(|c| c.similarity < NEIGHBOUR_BELOW) {
             guesses.clear();
             crate::fuzzy::one_edit_keys(key, |variant| guesses.push(variant));
-            self.guessed_keys(&guesses, |variant, k| {
-                add(&mut cands, k, crate::fuzzy::similarity(key, variant))
-            });
+            look_up(&mut cands, &guesses, 0.0);
             best_first(&mut cands);
         }
         let names = self.section(SEC_NAMES);
